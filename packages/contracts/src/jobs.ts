@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * The job catalog: every background job, its payload schema, how long it may run and how it retries.
+ * Payloads carry ids only, never secrets or source code.
+ */
+export const jobCatalog = {
+  'audit.run': {
+    payload: z.object({ task_id: z.string().uuid() }),
+    timeoutMs: 3_600_000,
+    retry: { attempts: 3, backoffMs: 5_000 },
+  },
+  'report.render': {
+    payload: z.object({ report_id: z.string().uuid() }),
+    timeoutMs: 600_000,
+    retry: { attempts: 3, backoffMs: 5_000 },
+  },
+  'maintenance.cleanup': {
+    payload: z.object({}),
+    timeoutMs: 300_000,
+    retry: { attempts: 1, backoffMs: 0 },
+    cron: '17 * * * *',
+  },
+  'maintenance.reconcile': {
+    payload: z.object({}),
+    timeoutMs: 120_000,
+    retry: { attempts: 1, backoffMs: 0 },
+    cron: '* * * * *',
+  },
+} as const;
+
+export type JobName = keyof typeof jobCatalog;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobCatalog)[N]['payload']>;
