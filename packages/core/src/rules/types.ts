@@ -50,3 +50,23 @@ export interface RuleHit {
   /** Replaces the rule's message when the hit has a more specific one (e.g. names the tainted source). */
   message?: string;
 }
+
+/**
+ * A structural rule: an ast-grep rule object (`pattern`, `kind`, `inside`, `has`, `not`, `all`, `any`, ...),
+ * matched against the file's syntax tree. The hit's location is the matched node.
+ */
+export interface PatternRule extends RuleMeta {
+  kind: 'pattern';
+  /** The ast-grep rule, as in an ast-grep YAML rule's `rule:` key. */
+  rule: Record<string, unknown>;
+  /** ast-grep constraints on meta-variables, as in a YAML rule's `constraints:` key. */
+  constraints?: Record<string, unknown>;
+}
+
+/** A line-oriented rule for text that has no useful syntax tree (configuration files, secrets). */
+export interface RegexRule extends RuleMeta {
+  kind: 'regex';
+  /** JavaScript regular expression source, matched per line. */
+  regex: string;
+  flags?: string;
+}
