@@ -1,0 +1,135 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { z } from 'zod';
+import { ConflictError } from '@xcr/core/errors';
+import { createLogger } from '../observability/logger.ts';
+import { createHttpMetrics } from '../observability/metrics.ts';
+import { buildHttpApp } from './app.ts';
+import type { HttpApp } from './types.ts';
+
+describe('apps/server/http/app', () => {
+  let app: HttpApp;
+  let isQueueUp = true;
+
+  before(async () => {
+    app = await buildHttpApp({
+      logger: createLogger('silent'),
+      metrics: createHttpMetrics(undefined, { collectProcess: false }),
+      readiness: [
+        { name: 'database', check: async () => {} },
+        {
+          name: 'queue',
+          check: async () => {
+            if (!isQueueUp) throw new Error('connect ECONNREFUSED redis://:hunter2@127.0.0.1:6379');
+          },
+        },
+      ],
+      corsOrigins: ['https://ui.example'],
+      trustProxy: false,
+      bodyLimitBytes: 1024,
+      registerApi: (api) => {
+        api.post(
+          '/echo',
+          { schema: { body: z.object({ name: z.string().min(1), count: z.number().int() }) } },
+          async (request) => ({ name: request.body.name }),
+        );
+        api.get('/conflict', async () => {
+          throw new ConflictError('already_exists', 'project already exists');
+        });
+        api.get('/boom', async () => {
+          throw new Error('secret internal detail');
+        });
+      },
+    });
+  });
+  after(() => app.close());
+
+  it('answers /health with status and version', async () => {
+    const res = await app.inject({ method: 'GET', url: '/health' });
+
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.json().status, 'healthy');
+  });
+
+  it('answers /ready 200 when every dependency answers, 503 naming the one that does not', async () => {
+    const ok = await app.inject({ method: 'GET', url: '/ready' });
+    isQueueUp = false;
+    const down = await app.inject({ method: 'GET', url: '/ready' });
+    isQueueUp = true;
+
+    assert.equal(ok.statusCode, 200);
+    assert.equal(ok.json().checks.database.status, 'ok');
+    assert.equal(down.statusCode, 503);
+    assert.equal(down.json().checks.queue.status, 'failed');
+    assert.match(down.json().error.message, /queue/);
+    assert.doesNotMatch(down.body, /hunter2/, 'credentials in connection errors are scrubbed');
+  });
+
+  it('echoes a valid X-Request-ID and generates one otherwise', async () => {
+    const given = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'abc-123' } });
+    const bad = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'bad id with spaces' } });
+
+    assert.equal(given.headers['x-request-id'], 'abc-123');
+    assert.match(String(bad.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+  });
+
+  it('answers errors with {error: {code, message, details}} and the right status', async () => {
+    const notFound = await app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    const invalid = await app.inject({ method: 'POST', url: '/api/v1/echo', payload: { name: '', count: 'x' } });
+    const badJson = await app.inject({
+      method: 'POST',
+      url: '/api/v1/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name":',
+    });
+    const tooLarge = await app.inject({ method: 'POST', url: '/api/v1/echo', payload: { name: 'x'.repeat(4000), count: 1 } });
+    const conflict = await app.inject({ method: 'GET', url: '/api/v1/conflict' });
+    const boom = await app.inject({ method: 'GET', url: '/api/v1/boom' });
+
+    assert.equal(notFound.statusCode, 404);
+    assert.equal(notFound.json().error.code, 'not_found');
+    assert.equal(invalid.statusCode, 400);
+    assert.equal(invalid.json().error.code, 'validation_error');
+    assert.equal(invalid.json().error.details.length, 2);
+    assert.equal(badJson.statusCode, 400);
+    assert.equal(tooLarge.statusCode, 413);
+    assert.equal(tooLarge.json().error.code, 'payload_too_large');
+    assert.equal(conflict.statusCode, 409);
+    assert.deepEqual(conflict.json(), { error: { code: 'already_exists', message: 'project already exists' } });
+    assert.equal(boom.statusCode, 500);
+    assert.doesNotMatch(boom.body, /secret internal detail/);
+  });
+
+  it('sends security headers and applies the CORS allow-list', async () => {
+    const allowed = await app.inject({ method: 'GET', url: '/health', headers: { origin: 'https://ui.example' } });
+    const refused = await app.inject({ method: 'GET', url: '/health', headers: { origin: 'https://evil.example' } });
+
+    assert.equal(allowed.headers['x-frame-options'], 'DENY');
+    assert.equal(allowed.headers['x-content-type-options'], 'nosniff');
+    assert.ok(allowed.headers['content-security-policy']);
+    assert.equal(allowed.headers['access-control-allow-origin'], 'https://ui.example');
+    assert.equal(refused.headers['access-control-allow-origin'], undefined);
+  });
+
+  it('exposes Prometheus metrics with route labels and the SLO buckets', async () => {
+    await app.inject({ method: 'GET', url: '/health' });
+
+    const res = await app.inject({ method: 'GET', url: '/metrics' });
+
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /http_requests_total\{method="GET",route="\/health",status="200"\} \d+/);
+    assert.match(res.body, /http_request_duration_seconds_bucket\{le="0.5",/);
+    assert.match(res.body, /http_request_duration_seconds_bucket\{le="2",/);
+    assert.match(res.body, /backend_active_connections/);
+  });
+
+  it('serves the OpenAPI document and its UI', async () => {
+    const doc = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    const ui = await app.inject({ method: 'GET', url: '/api/v1/docs/' });
+
+    assert.equal(doc.statusCode, 200);
+    assert.ok(doc.json().paths['/health']);
+    assert.ok(doc.json().paths['/api/v1/echo'].post.requestBody);
+    assert.equal(ui.statusCode, 200);
+  });
+});

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { logContext } from '../observability/context.ts';
+import type { HttpMetrics } from '../observability/metrics.ts';
+import { productName, productVersion } from '../version.ts';
+import { registerErrorHandling } from './error-handler.ts';
+import type { ReadinessCheck } from './readiness.ts';
+import type { HttpApp } from './types.ts';
+import { registerSystemRoutes } from './routes/system.ts';
+
+/** What the HTTP layer needs from the composition root. */
+export interface HttpAppDeps {
+  logger: Logger;
+  metrics: HttpMetrics;
+  readiness: readonly ReadinessCheck[];
+  corsOrigins: readonly string[];
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  /** Registers the `/api/v1` resource routes; called inside the API prefix. */
+  registerApi?: (api: HttpApp) => Promise<void> | void;
+}
+
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the Fastify application: plugins, hooks, error body, OpenAPI, system routes and the API. */
+export async function buildHttpApp(deps: HttpAppDeps): Promise<HttpApp> {
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    disableRequestLogging: true,
+    trustProxy: deps.trustProxy,
+    bodyLimit: deps.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.server.on('connection', (socket) => {
+    deps.metrics.activeConnections.inc();
+    socket.once('close', () => deps.metrics.activeConnections.dec());
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    logContext.enterWith({ requestId: request.id });
+    reply.header('X-Request-ID', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const labels = { method: request.method, route, status: String(reply.statusCode) };
+    deps.metrics.requests.inc(labels);
+    deps.metrics.duration.observe(labels, reply.elapsedTime / 1000);
+    const level = reply.statusCode >= 500 ? 'error' : 'info';
+    if (route !== '/health' && route !== '/metrics') {
+      request.log[level](
+        { method: request.method, route, status: reply.statusCode, duration_ms: Math.round(reply.elapsedTime) },
+        'request completed',
+      );
+    }
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(cors, {
+    origin: deps.corsOrigins.length > 0 ? [...deps.corsOrigins] : false,
+    credentials: true,
+    exposedHeaders: ['X-Request-ID', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: `${productName} API`, version: productVersion, description: 'Self-hostable, LLM-powered code audit platform' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs', staticCSP: true });
+
+  registerErrorHandling(app);
+  registerSystemRoutes(app, { readiness: deps.readiness, registry: deps.metrics.registry });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (deps.registerApi) {
+    const registerApi = deps.registerApi;
+    await app.register(async (api) => registerApi(api as HttpApp), { prefix: '/api/v1' });
+  }
+  return app;
+}

@@ -1,0 +1,62 @@
+import type { FastifyError } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '@xcr/core/errors';
+import type { HttpApp } from './types.ts';
+
+/** The error body every endpoint answers with. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** Fastify's own error codes that are the caller's fault, with the code we answer with. */
+const fastifyClientErrors: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'validation_error',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_VALIDATION: 'validation_error',
+  FST_ERR_BAD_STATUS_CODE: 'bad_request',
+};
+
+/**
+ * Translates every error into `{error: {code, message, details}}` once, at the edge. AppErrors keep their status;
+ * validation failures are 400 with the list of problems; anything unexpected is a 500 whose message hides the
+ * cause (the cause is logged with the request id).
+ */
+export function registerErrorHandling(app: HttpApp): void {
+  app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({
+        path: `${err.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`,
+        message: v.message,
+      }));
+      return reply.status(400).send(body('validation_error', 'Request validation failed', details));
+    }
+    if (err instanceof AppError) {
+      if (err.status >= 500) request.log.error({ err, code: err.code }, 'request failed');
+      const message = err.expose ? err.message : 'Internal server error';
+      if (err.status === 503 || err.status === 429) {
+        const retryAfterS = (err.details as { retry_after_s?: number } | undefined)?.retry_after_s;
+        reply.header('Retry-After', String(retryAfterS ?? 5));
+      }
+      return reply.status(err.status).send(body(err.code, message, err.expose ? err.details : undefined));
+    }
+    const fe = err as FastifyError;
+    const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
+    if (status < 500) {
+      const code = (fe.code && fastifyClientErrors[fe.code]) ?? (status === 429 ? 'rate_limited' : 'bad_request');
+      return reply.status(status).send(body(code, fe.message));
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(body('internal_error', 'Internal server error'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(body('not_found', `Route ${request.method} ${request.url.split('?')[0]} not found`));
+  });
+}
+
+function body(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
