@@ -1,2 +1,3 @@
 export * from './load-config.ts';
 export * from './subsystems.ts';
+export * from './render-docs.ts';
