@@ -1,6 +1,8 @@
 // The `xcr` command line. Each command lives in its own file under ./commands and is registered here.
 import { Command } from 'commander';
+import { registerDbCommand } from './commands/db.ts';
 import { registerScanCommand } from './commands/scan.ts';
+import { registerServeCommand } from './commands/serve.ts';
 
 const program = new Command();
 program.name('xcr').description('XCodeReviewer: self-hostable code audit platform').version('0.1.0');
@@ -10,6 +12,8 @@ program.exitOverride((err) => {
   process.exit(err.exitCode === 0 ? 0 : 2);
 });
 
+registerServeCommand(program);
 registerScanCommand(program);
+registerDbCommand(program);
 
 await program.parseAsync(process.argv);

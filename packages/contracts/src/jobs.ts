@@ -10,22 +10,11 @@ export const jobCatalog = {
     timeoutMs: 3_600_000,
     retry: { attempts: 3, backoffMs: 5_000 },
   },
-  'report.render': {
-    payload: z.object({ report_id: z.string().uuid() }),
-    timeoutMs: 600_000,
-    retry: { attempts: 3, backoffMs: 5_000 },
-  },
   'maintenance.cleanup': {
     payload: z.object({}),
     timeoutMs: 300_000,
     retry: { attempts: 1, backoffMs: 0 },
     cron: '17 * * * *',
-  },
-  'maintenance.reconcile': {
-    payload: z.object({}),
-    timeoutMs: 120_000,
-    retry: { attempts: 1, backoffMs: 0 },
-    cron: '* * * * *',
   },
 } as const;
 

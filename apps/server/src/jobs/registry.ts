@@ -1,0 +1,21 @@
+import type { JobName } from '@xcr/contracts';
+import type { JobContext } from '@xcr/core/ports/job-queue';
+import type { Runtime } from '../runtime.ts';
+import { runMaintenanceCleanup } from './maintenance-cleanup.ts';
+
+/** A job handler bound to the runtime. */
+export type JobRunner = (runtime: Runtime, job: JobContext) => Promise<void>;
+
+/**
+ * The handlers the worker role runs, by catalog name. The scheduler only schedules cron entries that have a
+ * handler here, so nothing is ever enqueued that no worker can run.
+ */
+export const jobRunners: ReadonlyMap<JobName, JobRunner> = new Map<JobName, JobRunner>([
+  [
+    'maintenance.cleanup',
+    async (runtime) => {
+      const result = await runMaintenanceCleanup(runtime);
+      runtime.logger.child({ component: 'jobs' }).info({ result }, 'maintenance cleanup done');
+    },
+  ],
+]);

@@ -1,0 +1,45 @@
+import { hostname } from 'node:os';
+import { jobCatalog, type JobName } from '@xcr/contracts';
+import { withLogContext } from '../observability/context.ts';
+import { jobRunners } from '../jobs/registry.ts';
+import type { Runtime } from '../runtime.ts';
+
+/** How often a worker records that it is alive (monitoring lists workers by their last heartbeat). */
+const heartbeatIntervalMs = 15_000;
+
+/** Starts the worker role: a handler per catalog job, and a heartbeat. Returns a function that stops the heartbeat. */
+export async function startWorkerRole(runtime: Runtime): Promise<() => void> {
+  const log = runtime.logger.child({ component: 'worker' });
+  for (const [name, run] of jobRunners) {
+    await runtime.queue.work(
+      name,
+      (job) =>
+        withLogContext({ jobId: job.id }, async () => {
+          const payload = jobCatalog[name as JobName].payload.safeParse(job.payload);
+          if (!payload.success) {
+            log.error({ job: name, id: job.id }, 'job payload invalid; dropped');
+            return;
+          }
+          await run(runtime, { ...job, payload: payload.data });
+        }),
+      { concurrency: name === 'audit.run' ? runtime.config.queueConcurrency : 1 },
+    );
+  }
+  const workerId = `${hostname()}:${process.pid}`;
+  const beat = async () => {
+    try {
+      await runtime.database.db
+        .insertInto('worker_heartbeats')
+        .values({ worker_id: workerId, roles: JSON.stringify(runtime.config.roles), last_seen_at: new Date(), info: JSON.stringify({ pid: process.pid, jobs: [...jobRunners.keys()] }) } as never)
+        .onConflict((oc) => oc.column('worker_id').doUpdateSet({ last_seen_at: new Date() } as never))
+        .execute();
+    } catch (err) {
+      log.warn({ err }, 'heartbeat failed');
+    }
+  };
+  await beat();
+  const timer = setInterval(beat, heartbeatIntervalMs);
+  timer.unref();
+  log.info({ jobs: [...jobRunners.keys()], worker_id: workerId }, 'worker started');
+  return () => clearInterval(timer);
+}

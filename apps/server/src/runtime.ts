@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { AppConfig } from '@xcr/contracts';
+import type { Cache } from '@xcr/core/ports/cache';
+import type { JobQueue } from '@xcr/core/ports/job-queue';
+import type { ObjectStore } from '@xcr/core/ports/object-store';
+import type { PubSub } from '@xcr/core/ports/pub-sub';
+import type { PasswordHasher } from '@xcr/core/ports/password-hasher';
+import { createDatabase, type DatabaseHandle } from '@xcr/adapters/db/create-database';
+import { migrateToLatest } from '@xcr/adapters/db/migrate';
+import { createArgon2PasswordHasher } from '@xcr/adapters/auth/argon2-password-hasher';
+import { createPgBossJobQueue } from '@xcr/adapters/queue/pgboss/index';
+import { createBullMqJobQueue } from '@xcr/adapters/queue/bullmq/index';
+import { createFsObjectStore } from '@xcr/adapters/storage/fs/index';
+import { createS3ObjectStore } from '@xcr/adapters/storage/s3/index';
+import { createMemoryCache } from '@xcr/adapters/cache/memory/index';
+import { createRedisCache } from '@xcr/adapters/cache/redis/index';
+import { createMemoryPubSub } from '@xcr/adapters/pubsub/memory/index';
+import { createRedisPubSub } from '@xcr/adapters/pubsub/redis/index';
+import type { ReadinessCheck } from './http/readiness.ts';
+
+/** Every adapter a role may use, built once per process from the configuration. */
+export interface Runtime {
+  config: AppConfig;
+  logger: Logger;
+  database: DatabaseHandle;
+  queue: JobQueue;
+  storage: ObjectStore;
+  cache: Cache;
+  pubsub: PubSub;
+  passwordHasher: PasswordHasher;
+  /** What `/ready` checks. */
+  readiness: ReadinessCheck[];
+  /** Closes every connection; each step is attempted even when an earlier one fails. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the adapters the configuration selects: PGlite or PostgreSQL, pg-boss or BullMQ, a folder or S3,
+ * in-process or Redis cache and pub/sub. Applies migrations when the database is embedded.
+ */
+export async function createRuntime(config: AppConfig, logger: Logger): Promise<Runtime> {
+  const log = logger.child({ component: 'runtime' });
+  const database = await createDatabase(config.db, { logger: logger.child({ component: 'db' }) });
+  const closers: Array<[string, () => Promise<void>]> = [];
+  try {
+    if (config.db.kind === 'pglite') {
+      const { applied } = await migrateToLatest(database);
+      if (applied.length > 0) log.info({ applied }, 'database migrated');
+    }
+    const queue =
+      config.queue.kind === 'bullmq'
+        ? createBullMqJobQueue({ redisUrl: config.queue.redisUrl, prefix: 'xcr' }, { logger: logger.child({ component: 'queue' }) })
+        : createPgBossJobQueue(
+            config.db.kind === 'postgres' ? { connectionString: config.db.url } : { db: { executeSql: database.executeSql } },
+            { logger: logger.child({ component: 'queue' }) },
+          );
+    const storage =
+      config.storage.kind === 's3'
+        ? createS3ObjectStore({
+            endpoint: config.storage.endpoint,
+            bucket: config.storage.bucket,
+            accessKeyId: config.storage.accessKeyId,
+            secretAccessKey: config.storage.secretAccessKey,
+            region: config.storage.region,
+            forcePathStyle: config.storage.forcePathStyle,
+          })
+        : createFsObjectStore({ root: config.storage.root });
+    const cache = config.redisUrl ? createRedisCache({ redisUrl: config.redisUrl, prefix: 'xcr:cache:' }) : createMemoryCache({ maxEntries: 10_000 });
+    const pubsub = config.redisUrl ? createRedisPubSub({ redisUrl: config.redisUrl, prefix: 'xcr:events:' }) : createMemoryPubSub();
+    closers.push(['pubsub', () => pubsub.close()], ['cache', () => cache.close()]);
+
+    const readiness: ReadinessCheck[] = [
+      { name: 'database', check: (signal) => database.ping(signal) },
+      { name: 'queue', check: (signal) => queue.ping(signal) },
+      { name: 'storage', check: (signal) => storage.ping(signal) },
+    ];
+    if (config.redisUrl) readiness.push({ name: 'redis', check: (signal) => cache.ping(signal) });
+
+    return {
+      config,
+      logger,
+      database,
+      queue,
+      storage,
+      cache,
+      pubsub,
+      passwordHasher: createArgon2PasswordHasher(),
+      readiness,
+      async close() {
+        for (const [name, close] of [...closers, ['database', () => database.close()] as [string, () => Promise<void>]]) {
+          try {
+            await close();
+          } catch (err) {
+            log.warn({ err, component: name }, 'close failed');
+          }
+        }
+      },
+    };
+  } catch (err) {
+    await database.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Folder for temporary files of this process (uploads being streamed, extracted archives). */
+export function temporaryDir(config: AppConfig): string {
+  return join(config.dataDir, 'tmp');
+}
