@@ -1,0 +1,146 @@
+/**
+ * Opens the application database: PGlite in a data folder (embedded mode) or a PostgreSQL pool (production).
+ * Both are driven by Kysely's stock PostgresDialect, so one SQL dialect and one set of migrations serve both.
+ *
+ * Values come back the same from both drivers: timestamptz as `Date`, int8 and numeric as `number`, jsonb as
+ * parsed JSON.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { UnavailableError } from '@xcr/core/errors';
+import { createPglitePool, type DbLogger } from './pglite-pool.ts';
+import type { Database } from './schema.ts';
+
+export type { DbLogger } from './pglite-pool.ts';
+
+/** Where the database lives. `dataDir: 'memory://'` keeps an embedded database in memory (tests). */
+export type DatabaseConfig =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'postgres'; url: string; poolMax: number; statementTimeoutMs: number; connectTimeoutMs?: number };
+
+/** Connection counts for monitoring. The embedded database has exactly one session. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+/** An open database and what the rest of the system needs around it. */
+export interface DatabaseHandle {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Kysely<Database>;
+  /**
+   * Raw SQL outside Kysely (pg-boss's `db` option). Parameterless SQL may hold several statements; the result
+   * is the last statement's. On PGlite it waits for the session like any Kysely query.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** Resolves when the database answers; rejects with UnavailableError within `pingTimeoutMs` otherwise. */
+  ping(signal?: AbortSignal): Promise<void>;
+  poolStats(): PoolStats;
+  /** Closes the pool or the embedded database; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** How long `ping` waits before declaring the database unavailable. */
+export const pingTimeoutMs = 2_000;
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+function toNumber(value: string): number {
+  return Number(value);
+}
+
+/** Opens the database described by `config`. Does not migrate: call `migrateToLatest` for that. */
+export async function createDatabase(config: DatabaseConfig, deps: { logger?: DbLogger } = {}): Promise<DatabaseHandle> {
+  return config.kind === 'pglite' ? openPglite(config.dataDir, deps.logger) : openPostgres(config, deps.logger);
+}
+
+async function openPglite(dataDir: string, logger: DbLogger | undefined): Promise<DatabaseHandle> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, { parsers: { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber } });
+  const pool = createPglitePool(pglite, { logger });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closing: Promise<void> | undefined;
+  return {
+    kind: 'pglite',
+    db,
+    executeSql: (text, values) => pool.executeSql(text, values),
+    ping: (signal) => withDeadline(pool.executeSql('SELECT 1').then(() => undefined), signal),
+    poolStats: () => pool.stats(),
+    close() {
+      closing ??= (async () => {
+        await db.destroy();
+        // Let anyone holding or awaiting the session (e.g. pg-boss mid-query) finish before the instance goes away.
+        await pool.drain();
+        await pglite.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function openPostgres(
+  config: Extract<DatabaseConfig, { kind: 'postgres' }>,
+  logger: DbLogger | undefined,
+): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolMax,
+    statement_timeout: config.statementTimeoutMs,
+    // Bounded so callers fail (and /ready answers) quickly when PostgreSQL is down; the pool opens fresh
+    // connections on demand, so it recovers by itself once the server is back.
+    connectionTimeoutMillis: config.connectTimeoutMs ?? 5_000,
+    idleTimeoutMillis: 30_000,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID || oid === NUMERIC_OID ? toNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client whose server went away emits 'error'; without a listener that would crash the process.
+  pool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection failed'));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closing: Promise<void> | undefined;
+  return {
+    kind: 'postgres',
+    db,
+    async executeSql(text, values) {
+      const result = (await pool.query(text, values)) as unknown as pg.QueryResult | pg.QueryResult[];
+      const last = Array.isArray(result) ? result.at(-1) : result;
+      return { rows: last?.rows ?? [] };
+    },
+    ping: (signal) => withDeadline(pool.query('SELECT 1').then(() => undefined), signal),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close() {
+      closing ??= db.destroy();
+      return closing;
+    },
+  };
+}
+
+/** Settles with `work`, or rejects with UnavailableError after `pingTimeoutMs` or when `signal` aborts. */
+function withDeadline(work: Promise<void>, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const fail = (cause?: unknown) => {
+      cleanup();
+      reject(new UnavailableError('database_unavailable', 'The database is not reachable', { cause }));
+    };
+    const timer = setTimeout(() => fail(new Error(`no answer within ${pingTimeoutMs} ms`)), pingTimeoutMs);
+    const onAbort = () => fail(signal?.reason);
+    function cleanup() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+    if (signal?.aborted) return fail(signal.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      () => {
+        cleanup();
+        resolve();
+      },
+      (error: unknown) => fail(error),
+    );
+  });
+}
