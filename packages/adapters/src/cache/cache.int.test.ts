@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { describeCacheContract } from '@xcr/testkit/contracts/cache-contract';
+import { deleteRedisKeys, testRedisUrl, uniqueRedisPrefix } from '@xcr/testkit/services/redis';
+import { createRedisCache } from './redis/index.ts';
+
+const prefix = uniqueRedisPrefix('xcr-test-cache');
+
+describeCacheContract('redis', async () => {
+  const cache = createRedisCache({ redisUrl: testRedisUrl(), prefix });
+  return { instance: cache, cleanup: () => cache.close() };
+});
+
+describe('redis cache', () => {
+  after(async () => {
+    await deleteRedisKeys(prefix);
+  });
+
+  it('shares values between two clients', async () => {
+    const a = createRedisCache({ redisUrl: testRedisUrl(), prefix });
+    const b = createRedisCache({ redisUrl: testRedisUrl(), prefix });
+    try {
+      await a.set('shared', { n: 1 });
+      assert.deepEqual(await b.get('shared'), { n: 1 });
+      await a.increment('hits', 2, 10_000);
+      assert.equal(await b.increment('hits', 3, 10_000), 5);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('throws cache_unavailable when Redis does not answer', async () => {
+    const cache = createRedisCache({ redisUrl: 'redis://127.0.0.1:1', prefix });
+    try {
+      await assert.rejects(cache.ping(), (error: unknown) => (error as { code?: string }).code === 'cache_unavailable');
+      await assert.rejects(cache.get('x'), (error: unknown) => (error as { code?: string }).code === 'cache_unavailable');
+    } finally {
+      await cache.close();
+    }
+  });
+});
