@@ -1,0 +1,3 @@
+import type { PatternRule } from '../types.ts';
+/** Pattern rules for ruby. */
+export const rubyRules: readonly PatternRule[] = [];
