@@ -98,3 +98,10 @@ export function languagesLabel(languages: Record<string, number>): string {
     .map(([name, count]) => `${name} ${count}`)
     .join(', ');
 }
+
+/** Skipped files counted by reason, most common first. */
+export function skippedByReason(skipped: readonly { reason: string }[]): { reason: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const s of skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+}
