@@ -68,7 +68,7 @@ async function openPglite(dataDir: string, logger: DbLogger | undefined): Promis
     kind: 'pglite',
     db,
     executeSql: (text, values) => pool.executeSql(text, values),
-    ping: (signal) => withDeadline(pool.executeSql('SELECT 1').then(() => undefined), signal),
+    ping: (signal) => withDeadline(() => pool.executeSql('SELECT 1'), signal),
     poolStats: () => pool.stats(),
     close() {
       closing ??= (async () => {
@@ -111,36 +111,40 @@ async function openPostgres(
       const last = Array.isArray(result) ? result.at(-1) : result;
       return { rows: last?.rows ?? [] };
     },
-    ping: (signal) => withDeadline(pool.query('SELECT 1').then(() => undefined), signal),
+    ping: (signal) => withDeadline(() => pool.query('SELECT 1'), signal),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close() {
-      closing ??= db.destroy();
+      closing ??= (async () => {
+        await db.destroy();
+        // Kysely ends the pool only if it ever ran a query; raw SQL alone would leave the pool open.
+        if (!pool.ended) await pool.end();
+      })();
       return closing;
     },
   };
 }
 
-/** Settles with `work`, or rejects with UnavailableError after `pingTimeoutMs` or when `signal` aborts. */
-function withDeadline(work: Promise<void>, signal?: AbortSignal): Promise<void> {
+/**
+ * Settles with `work()`, or rejects with UnavailableError after `pingTimeoutMs` or when `signal` aborts. Work
+ * left behind by a timeout may still fail later; that late failure is swallowed.
+ */
+function withDeadline(work: () => Promise<unknown>, signal?: AbortSignal): Promise<void> {
+  const unavailable = (cause?: unknown) =>
+    new UnavailableError('database_unavailable', 'The database is not reachable', { cause });
+  if (signal?.aborted) return Promise.reject(unavailable(signal.reason));
   return new Promise<void>((resolve, reject) => {
-    const fail = (cause?: unknown) => {
-      cleanup();
-      reject(new UnavailableError('database_unavailable', 'The database is not reachable', { cause }));
-    };
-    const timer = setTimeout(() => fail(new Error(`no answer within ${pingTimeoutMs} ms`)), pingTimeoutMs);
-    const onAbort = () => fail(signal?.reason);
-    function cleanup() {
+    const timer = setTimeout(() => finish(unavailable(new Error(`no answer within ${pingTimeoutMs} ms`))), pingTimeoutMs);
+    const onAbort = () => finish(unavailable(signal?.reason));
+    function finish(error?: UnavailableError) {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+      if (error) reject(error);
+      else resolve();
     }
-    if (signal?.aborted) return fail(signal.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      () => {
-        cleanup();
-        resolve();
-      },
-      (error: unknown) => fail(error),
+    work().then(
+      () => finish(),
+      (error: unknown) => finish(unavailable(error)),
     );
   });
 }

@@ -6,6 +6,7 @@
  * - numeric and bigint come back as `number` (type parsers set in create-database.ts for both drivers).
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Explanation } from '@xcr/contracts';
 
 /** A jsonb column read as `T` and written as JSON text. */
 export type JsonText<T> = ColumnType<T, string, string>;
@@ -171,7 +172,7 @@ export interface FindingsTable {
   confidence: Generated<number>;
   suggestion: string | null;
   fix_example: string | null;
-  explanation: NullableJsonText<Record<string, string>>;
+  explanation: NullableJsonText<Explanation>;
   status: Generated<'open' | 'in_progress' | 'resolved' | 'ignored' | 'false_positive'>;
   resolved_by: string | null;
   resolved_at: Timestamp;

@@ -133,7 +133,7 @@ export const projectsAndAudits: Migration = {
         ${batchColumns},
         UNIQUE (task_id, fingerprint)
       )`,
-      `CREATE INDEX findings_task_rank_idx ON findings (task_id, severity_rank DESC, created_at DESC)`,
+      `CREATE INDEX findings_task_rank_idx ON findings (task_id, severity_rank DESC, file_path, line_start)`,
       `CREATE INDEX findings_project_rank_idx ON findings (project_id, severity_rank DESC, created_at DESC)`,
       `CREATE INDEX findings_project_status_idx ON findings (project_id, status)`,
       `CREATE INDEX findings_project_fingerprint_idx ON findings (project_id, fingerprint)`,
