@@ -154,7 +154,7 @@ export function createRulesEngine(options: RulesEngineOptions = {}): RulesEngine
       if (root !== undefined) {
         for (const compiled of patterns) {
           try {
-            hits.push(...runPatternRule(root, compiled));
+            hits.push(...runPatternRule(root, content, compiled));
           } catch (error) {
             ruleErrors.push({ ruleId: compiled.rule.id, message: errorMessage(error) });
           }

@@ -29,10 +29,6 @@ export const jsUnsanitizedValue = {
   not: { any: [jsLiteral, { regex: '(?i)(saniti[sz]|purif|escape|encode|dompurify|xss\\()' }] },
 };
 
-/** SQL keywords that make a string look like a statement (case-insensitive, across lines). */
-export const sqlTextRegex =
-  '(?is)(\\bselect\\b.+\\bfrom\\b|\\binsert\\s+into\\b|\\bupdate\\b.+\\bset\\b|\\bdelete\\s+from\\b|\\breplace\\s+into\\b|\\bmerge\\s+into\\b|\\b(create|drop|alter|truncate)\\s+(table|index|view|database)\\b|\\bwhere\\b.+[=<>]|\\border\\s+by\\b)';
-
 /** A value computed at run time: a variable, property, call, concatenation or template with substitutions. */
 export const jsDynamicValue = {
   any: [
@@ -45,7 +41,3 @@ export const jsDynamicValue = {
     { kind: 'template_string', has: { kind: 'template_substitution' } },
   ],
 };
-
-/** Words one of which any SQL statement matched by {@link sqlTextRegex} contains (prefilter). */
-export const sqlRequiredWords: readonly string[] = ['select', 'insert', 'update', 'delete', 'replace', 'merge', 'create', 'drop', 'alter', 'truncate', 'where', 'order']
-  .flatMap((word) => [word, word.toUpperCase(), word.charAt(0).toUpperCase() + word.slice(1)]);

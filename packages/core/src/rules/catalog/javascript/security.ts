@@ -4,7 +4,8 @@ import {
 } from '../../pattern/families.ts';
 import type { PatternRuleHints } from '../../pattern/matcher.ts';
 import type { PatternRule } from '../../types.ts';
-import { jsBuiltString, jsDynamicValue, jsLiteral, sqlRequiredWords, sqlTextRegex } from './fragments.ts';
+import { sqlContentPattern, sqlTextRegex } from '../../pattern/sql-text.ts';
+import { jsBuiltString, jsDynamicValue, jsLiteral } from './fragments.ts';
 
 const js = ['javascript', 'typescript'] as const;
 const quoted = (body: string): string => `(?i)^['"\`](${body})['"\`]$`;
@@ -101,7 +102,7 @@ export const javascriptSecurityRules: readonly (PatternRule & PatternRuleHints)[
       METHOD: { regex: '^(query|execute|exec|raw|run|all|get|each|prepare|queryRaw|\\$queryRawUnsafe|\\$executeRawUnsafe|unsafe|sql|none|one|oneOrNone|many|manyOrNone|any)$' },
       SQL: { all: [jsBuiltString, { regex: sqlTextRegex }] },
     },
-    requires: sqlRequiredWords,
+    requiresPattern: sqlContentPattern,
     fix: "Pass values as parameters: db.query('SELECT * FROM users WHERE id = $1', [id]).",
     fixExample: "const rows = await db.query('SELECT * FROM users WHERE id = $1', [id]);",
   },

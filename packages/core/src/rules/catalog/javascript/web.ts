@@ -65,12 +65,8 @@ export const javascriptWebRules: readonly (PatternRule & PatternRuleHints)[] = [
         // Explicitly weakened flags, whatever the cookie.
         { pattern: '$RES.cookie($NAME, $VALUE, $OPTS)', has: { field: 'arguments', has: { kind: 'object', has: pairWith('secure|httpOnly', 'false') } } },
         // Session-looking cookies set with no security attributes at all.
-        {
-          any: [
-            { pattern: '$RES.cookie($SNAME, $VALUE)' },
-            { pattern: '$RES.cookie($SNAME, $VALUE, $OPTS)', has: { field: 'arguments', has: { kind: 'object', not: hasKey('secure|httpOnly') } } },
-          ],
-        },
+        { pattern: '$RES.cookie($SNAME, $VALUE)' },
+        { pattern: '$RES.cookie($SNAME, $VALUE, $OPTS)', has: { field: 'arguments', has: { kind: 'object', not: hasKey('secure|httpOnly') } } },
       ],
     },
     constraints: { RES: { regex: '^(res|response|reply|ctx\\.res|resp)$' }, SNAME: { regex: sessionCookieName } },
