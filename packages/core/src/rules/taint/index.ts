@@ -1,12 +1,59 @@
-import type { SgRoot } from '@ast-grep/napi';
-import type { RuleHit, RuleInput, RuleMeta } from '../types.ts';
+import type { SgNode, SgRoot } from '@ast-grep/napi';
+import type { Language } from '@xcr/contracts';
+import type { RuleHit, RuleInput } from '../types.ts';
+import type { Program } from './ir.ts';
+import type { TaintRule } from './spec.ts';
+import { Analyzer } from './interpreter.ts';
+import { lowerJava } from './lower-java.ts';
+import { compileRules } from './matchers.ts';
+import { modelFor } from './models.ts';
 
-/** A taint rule: data from sources reaching a sink within one function (see the engine for the spec). */
-export interface TaintRule extends RuleMeta {
-  kind: 'taint';
+export type { CallMatcher, SinkSpec, SourceSpec, TaintRule, ValueCheck } from './spec.ts';
+
+type Lowering = (root: SgNode) => Program;
+
+const lowerings: Partial<Record<Language, Lowering>> = {
+  java: lowerJava,
+};
+
+const byLanguage = new WeakMap<readonly TaintRule[], Map<Language, readonly TaintRule[]>>();
+
+// The same filtered array is returned for the same input array, so compiled tables are cached too.
+function rulesFor(rules: readonly TaintRule[], language: Language): readonly TaintRule[] {
+  let perLanguage = byLanguage.get(rules);
+  if (perLanguage === undefined) {
+    perLanguage = new Map();
+    byLanguage.set(rules, perLanguage);
+  }
+  let list = perLanguage.get(language);
+  if (list === undefined) {
+    list = rules.filter((r) => r.languages.includes(language));
+    perLanguage.set(language, list);
+  }
+  return list;
 }
 
-/** Runs taint rules over one parsed file. */
-export function runTaintRules(_root: SgRoot, _input: RuleInput, _rules: readonly TaintRule[]): RuleHit[] {
-  return [];
+/** Whether the taint engine can analyse files of this language. */
+export function hasTaintSupport(language: Language): boolean {
+  return lowerings[language] !== undefined;
+}
+
+/**
+ * Runs taint and value-check rules over one parsed file: each function is interpreted once (same-file helper
+ * functions are summarised and applied where they are called). Never throws: a file the engine cannot
+ * handle yields no hits.
+ */
+export function runTaintRules(root: SgRoot, input: RuleInput, rules: readonly TaintRule[]): RuleHit[] {
+  const lower = lowerings[input.language];
+  if (lower === undefined) return [];
+  const applicable = rulesFor(rules, input.language);
+  if (applicable.length === 0) return [];
+  try {
+    const program = lower(root.root());
+    const analyzer = new Analyzer(program, modelFor(input.language), compileRules(applicable), input.project.properties);
+    analyzer.run();
+    return [...analyzer.hits.values()];
+  } catch {
+    return [];
+  }
 }

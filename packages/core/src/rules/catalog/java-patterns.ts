@@ -1,0 +1,120 @@
+import type { PatternRule } from '../types.ts';
+
+const java = ['java'] as const;
+
+/** Java rules a structural pattern decides on its own. */
+export const javaPatternRules: readonly PatternRule[] = [
+  {
+    kind: 'pattern',
+    id: 'java.weakrand.predictable-random',
+    title: 'Predictable random numbers',
+    languages: java,
+    cwe: [330],
+    severity: 'medium',
+    category: 'security',
+    message: 'java.util.Random / Math.random produce predictable values.',
+    explanation: {
+      what: 'java.util.Random or Math.random is used.',
+      why: 'Their output can be predicted from a few observed values; tokens, ids or keys made from them can be guessed.',
+      how: 'Use java.security.SecureRandom for anything an attacker must not guess.',
+      learn_more: 'https://cwe.mitre.org/data/definitions/330.html',
+    },
+    fix: 'Use java.security.SecureRandom.',
+    fixExample: 'SecureRandom random = new SecureRandom();\nint n = random.nextInt();',
+    confidence: 0.6,
+    tags: ['owasp-a02', 'crypto'],
+    rule: {
+      any: [
+        { pattern: 'new java.util.Random($$$)' },
+        { pattern: 'new Random($$$)' },
+        { pattern: 'Math.random()' },
+        { pattern: 'java.lang.Math.random()' },
+      ],
+    },
+  },
+  {
+    kind: 'pattern',
+    id: 'java.hash.weak-digest-utils',
+    title: 'Weak hash algorithm',
+    languages: java,
+    cwe: [328],
+    severity: 'medium',
+    category: 'security',
+    message: 'MD5 or SHA-1 is used through a digest helper.',
+    explanation: {
+      what: 'DigestUtils / Hashing computes an MD5 or SHA-1 digest.',
+      why: 'Collisions can be computed for these algorithms; for passwords they are also far too fast.',
+      how: 'Use SHA-256 or stronger; for passwords use a password hash (Argon2, bcrypt, PBKDF2).',
+      learn_more: 'https://cwe.mitre.org/data/definitions/328.html',
+    },
+    fix: 'Use sha256Hex / Hashing.sha256(), or a password hash for passwords.',
+    confidence: 0.85,
+    tags: ['owasp-a02', 'crypto'],
+    rule: {
+      kind: 'method_invocation',
+      all: [
+        { has: { field: 'object', regex: '(^|\\.)(DigestUtils|Hashing)$' } },
+        {
+          has: {
+            field: 'name',
+            regex: '^(md2|md2Hex|md5|md5Hex|sha1|sha1Hex|sha|shaHex|getMd2Digest|getMd5Digest|getSha1Digest|getShaDigest)$',
+          },
+        },
+      ],
+    },
+  },
+  {
+    kind: 'pattern',
+    id: 'java.xxe.unrestricted-parser',
+    title: 'XML external entities',
+    languages: java,
+    cwe: [611],
+    severity: 'high',
+    category: 'security',
+    message: 'An XML parser is created without disabling DTDs / external entities.',
+    explanation: {
+      what: 'A DocumentBuilder, SAXParser or XMLReader is created from a factory that was not hardened in the same method.',
+      why: 'XML with an external entity can read local files or make the server send requests (XXE).',
+      how: 'Set the feature "http://apache.org/xml/features/disallow-doctype-decl" to true on the factory.',
+      learn_more: 'https://cwe.mitre.org/data/definitions/611.html',
+    },
+    fix: 'Disallow DOCTYPE declarations on the factory before creating the parser.',
+    fixExample: 'dbf.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);',
+    confidence: 0.6,
+    tags: ['owasp-a05'],
+    rule: {
+      any: [{ pattern: '$F.newDocumentBuilder()' }, { pattern: '$F.newSAXParser()' }, { pattern: '$F.newTransformer($$$)' }],
+      not: {
+        inside: {
+          any: [{ kind: 'method_declaration' }, { kind: 'constructor_declaration' }],
+          stopBy: 'end',
+          has: {
+            kind: 'method_invocation',
+            stopBy: 'end',
+            has: { field: 'name', regex: '^(setFeature|setExpandEntityReferences|setAttribute|setProperty)$' },
+          },
+        },
+      },
+    },
+  },
+  {
+    kind: 'pattern',
+    id: 'java.securecookie.insecure-flag',
+    title: 'Cookie marked not secure',
+    languages: java,
+    cwe: [614],
+    severity: 'medium',
+    category: 'security',
+    message: 'A cookie is explicitly marked as not secure.',
+    explanation: {
+      what: 'setSecure(false) is called on a cookie.',
+      why: 'The browser also sends the cookie over plain HTTP, where it can be intercepted.',
+      how: 'Call setSecure(true).',
+      learn_more: 'https://cwe.mitre.org/data/definitions/614.html',
+    },
+    fix: 'Call setSecure(true) on the cookie.',
+    confidence: 0.9,
+    tags: ['owasp-a05'],
+    rule: { pattern: '$C.setSecure(false)' },
+  },
+];

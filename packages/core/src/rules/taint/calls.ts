@@ -1,0 +1,324 @@
+import type { CallExpr, Const, Func } from './ir.ts';
+import type { Analyzer, Frame, Summary } from './interpreter.ts';
+import type { CallFacts } from './matchers.ts';
+import type { State } from './state.ts';
+import type { Obj, Taint, Val } from './value.ts';
+import { rootName } from './interpreter.ts';
+import { lookup } from './matchers.ts';
+import { modelContainerCall } from './containers.ts';
+import { foldStringMethod } from './strings.ts';
+import { clean, constVal, joinVal, sanitizeTaint, unionTaint } from './value.ts';
+
+/** Evaluates a call: sinks and checks first, then sources, sanitisers, same-file summaries, models, default flow. */
+export function evalCall(an: Analyzer, call: CallExpr, st: State, fr: Frame): Val {
+  const rv = call.recv === undefined ? undefined : an.eval(call.recv, st, fr);
+  const args = call.args.map((a) => an.eval(a, st, fr));
+  const kwargs = (call.kwargs ?? []).map((kw) => ({ name: kw.name, v: an.eval(kw.value, st, fr) }));
+  for (const f of call.body ?? []) an.closure(f, st, fr);
+  const facts = callFacts(an, call, rv, kwargs);
+
+  checkSinks(an, call, facts, rv, args, kwargs, st, fr);
+
+  const sourceIds = lookup(an.rules.callSources, facts);
+  if (sourceIds.length > 0) {
+    const t = new Map<number, number>();
+    for (const id of sourceIds) t.set(id, 0);
+    return { t, origin: call };
+  }
+
+  const mask = lookup(an.rules.sanitizers, facts).reduce((m, x) => m | x, 0);
+  if (mask !== 0) {
+    const t = sanitizeTaint(flowTaint(an, rv, args, kwargs, st), mask);
+    return t === undefined ? clean : { t };
+  }
+
+  const local = resolveLocal(an, call, rv, st);
+  if (local !== undefined) {
+    let out: Val | undefined;
+    for (const f of local) {
+      const s = an.summary(f);
+      out = joinVal(out, s === undefined ? passThrough(an, rv, args, kwargs, st) : applySummary(an, s, args, st, fr, call));
+    }
+    return out ?? clean;
+  }
+
+  const modelled = modelCall(an, call, rv, args, st);
+  if (modelled !== undefined) return modelled;
+  return defaultFlow(an, call, rv, args, kwargs, st);
+}
+
+function callFacts(an: Analyzer, call: CallExpr, rv: Val | undefined, kwargs: { name: string; v: Val }[]): CallFacts {
+  let callee: string | undefined;
+  let texts: string[] | undefined;
+  return {
+    name: call.name,
+    isNew: call.isNew === true,
+    hasReceiver: call.recv !== undefined,
+    argCount: call.args.length,
+    kwargNames: kwargs.map((k) => k.name),
+    kwargConst: (name) => {
+      const v = kwargs.find((k) => k.name === name)?.v;
+      return v?.hasC === true ? { known: true, value: v.c } : { known: false, value: undefined };
+    },
+    calleeText: () => {
+      callee ??= call.isNew === true || call.recv === undefined ? (call.qualified ?? call.name) : `${an.text(call.recv)}.${call.name}`;
+      return callee;
+    },
+    receiverTexts: () => {
+      if (texts !== undefined) return texts;
+      texts = [];
+      if (rv?.type !== undefined) texts.push(rv.type);
+      if (rv?.origin !== undefined) texts.push(an.text(rv.origin));
+      if (call.recv !== undefined) texts.push(an.text(call.recv));
+      return texts;
+    },
+  };
+}
+
+function checkSinks(
+  an: Analyzer,
+  call: CallExpr,
+  facts: CallFacts,
+  rv: Val | undefined,
+  args: Val[],
+  kwargs: { name: string; v: Val }[],
+  st: State,
+  fr: Frame,
+): void {
+  const sinks = lookup(an.rules.sinks, facts);
+  for (const { ruleIndex, spec } of sinks) {
+    const info = an.rules.infos[ruleIndex]!;
+    if (info.check !== undefined) {
+      if (failsCheck(an, info.check, info.checkRegex, args, st)) an.report(ruleIndex, call.node, '');
+      continue;
+    }
+    const positions = spec.args ?? args.map((_, i) => i);
+    for (const i of positions) {
+      const v = args[i];
+      if (v !== undefined) an.checkSink(ruleIndex, an.deepTaint(v, st), call.node, call.name, fr);
+    }
+    for (const kw of kwargs) {
+      if (spec.kwargs?.includes(kw.name) === true) an.checkSink(ruleIndex, an.deepTaint(kw.v, st), call.node, call.name, fr);
+    }
+    if (spec.isReceiverSink === true && rv !== undefined) {
+      an.checkSink(ruleIndex, an.deepTaint(rv, st), call.node, call.name, fr);
+    }
+  }
+}
+
+function failsCheck(
+  an: Analyzer,
+  check: NonNullable<Analyzer['rules']['infos'][number]['check']>,
+  regex: RegExp | undefined,
+  args: Val[],
+  st: State,
+): boolean {
+  const v = args[check.arg];
+  if (v === undefined) return false;
+  if (regex !== undefined) {
+    const s = an.stringish(v, st);
+    return s.hasC === true && typeof s.c === 'string' && regex.test(s.c);
+  }
+  if (check.requires !== undefined) {
+    if (v.ref === undefined) return false;
+    const o = st.heap.get(v.ref);
+    if (o === undefined || o.kind !== 'object') return false;
+    const f = o.facts;
+    return !(f !== undefined && f.has(check.requires.method) && f.get(check.requires.method) === check.requires.value);
+  }
+  return true;
+}
+
+/** Union of the taint of the receiver and of every argument. */
+function flowTaint(an: Analyzer, rv: Val | undefined, args: Val[], kwargs: { v: Val }[], st: State): Taint | undefined {
+  let t = rv === undefined ? undefined : an.deepTaint(rv, st);
+  for (const a of args) t = unionTaint(t, an.deepTaint(a, st));
+  for (const k of kwargs) t = unionTaint(t, an.deepTaint(k.v, st));
+  return t;
+}
+
+function passThrough(an: Analyzer, rv: Val | undefined, args: Val[], kwargs: { v: Val }[], st: State): Val {
+  const t = flowTaint(an, rv, args, kwargs, st);
+  return t === undefined ? clean : { t };
+}
+
+function resolveLocal(an: Analyzer, call: CallExpr, rv: Val | undefined, st: State): Func[] | undefined {
+  if (call.isNew === true) return undefined;
+  let candidates = an.funcsByName.get(call.name);
+  if (call.recv === undefined) {
+    const local = st.vars.get(call.name)?.fn;
+    if (local !== undefined) candidates = [local];
+  }
+  if (candidates === undefined) return undefined;
+  if (call.recv !== undefined) {
+    const r = call.recv;
+    const isOwn =
+      r.k === 'this' ||
+      (r.k === 'name' && (an.model.selfNames.has(r.name) || (an.program.classNames.has(r.name) && !st.vars.has(r.name)))) ||
+      (rv?.type !== undefined && an.program.classNames.has(simpleName(rv.type)));
+    if (!isOwn) return undefined;
+  }
+  const n = call.args.length;
+  const fits = candidates.filter(
+    (f) =>
+      f.params.length === n ||
+      (f.params.some((p) => p.isRest === true) && n >= f.params.length - 1) ||
+      (n < f.params.length && f.params.slice(n).every((p) => p.init !== undefined || p.isRest === true)),
+  );
+  return fits.length > 0 ? fits : undefined;
+}
+
+function simpleName(type: string): string {
+  const i = type.lastIndexOf('.');
+  return i < 0 ? type : type.slice(i + 1);
+}
+
+function applySummary(an: Analyzer, s: Summary, args: Val[], st: State, fr: Frame, call: CallExpr): Val {
+  const argTaint = args.map((a) => an.deepTaint(a, st));
+  const restFrom = (i: number): Taint | undefined => argTaint[i];
+  let t: Map<number, number> | undefined;
+  const add = (label: number, san: number): void => {
+    t ??= new Map();
+    const prev = t.get(label);
+    t.set(label, prev === undefined ? san : prev & san);
+  };
+  for (const [label, san] of s.ret.t ?? []) {
+    if (label >= 0) add(label, san);
+    else for (const [l2, s2] of restFrom(-label - 1) ?? []) add(l2, s2 | san);
+  }
+  for (const rec of s.sinks) {
+    const at = restFrom(-rec.label - 1);
+    if (at !== undefined) an.checkSink(rec.ruleIndex, at, rec.node ?? call.node, rec.sinkName, fr, rec.san);
+  }
+  const out: Val = {};
+  if (t !== undefined) out.t = t;
+  else if (s.ret.hasC === true) {
+    out.hasC = true;
+    out.c = s.ret.c;
+  }
+  if (s.ret.type !== undefined) out.type = s.ret.type;
+  return out;
+}
+
+/** Library models: configuration lookups, constructors, containers, constant strings, clean results. */
+function modelCall(an: Analyzer, call: CallExpr, rv: Val | undefined, args: Val[], st: State): Val | undefined {
+  const m = an.model;
+  if (m.propertyGetters.has(call.name) && args.length >= 1 && args.length <= 2) {
+    const recvText = call.recv === undefined ? '' : an.text(call.recv);
+    if (!m.nonProjectProperties.test(recvText)) {
+      const key = args[0]!;
+      if (key.hasC === true && typeof key.c === 'string') {
+        const value = an.properties.get(key.c);
+        if (value !== undefined) return constVal(value);
+      }
+      const def = args[1];
+      if (def !== undefined) return def.hasC === true ? constVal(def.c!) : def;
+      return clean;
+    }
+  }
+  if (call.isNew === true) return construct(an, call, args, st);
+  const container = modelContainerCall(an, call, rv, args, st);
+  if (container !== undefined) return container;
+  if (rv !== undefined) {
+    const s = an.stringish(rv, st);
+    if (s.hasC === true && typeof s.c === 'string' && args.every((a) => a.hasC === true)) {
+      const folded = foldStringMethod(call.name, s.c, args.map((a) => a.c as Const));
+      if (folded !== undefined) return constVal(folded.value);
+    }
+    if (m.cleanMethods.has(call.name)) return clean;
+  } else if (m.cleanFunctions.has(call.name)) {
+    return clean;
+  }
+  if (call.recv !== undefined && m.cleanFunctions.has(call.name) && call.recv.k === 'name' && /^[A-Z]/.test(call.recv.name)) {
+    return clean;
+  }
+  if ((call.name === 'valueOf' || call.name === 'toString' || call.name === 'str' || call.name === 'String') && args.length === 1) {
+    const s = an.stringish(args[0]!, st);
+    return s.hasC === true ? constVal(String(s.c)) : s.t === undefined ? clean : { t: s.t };
+  }
+  return undefined;
+}
+
+function construct(an: Analyzer, call: CallExpr, args: Val[], st: State): Val {
+  const m = an.model;
+  const type = call.qualified ?? call.name;
+  const first = args[0];
+  if (m.listTypes.test(type)) {
+    const src = first?.ref === undefined ? undefined : st.heap.get(first.ref);
+    const o: Obj = { kind: 'list', items: src?.items !== undefined ? src.items.slice() : [] };
+    const t = src !== undefined && src.items === undefined ? an.deepTaint(first!, st) : undefined;
+    if (t !== undefined) o.t = t;
+    return { ref: an.newRef(st, o), type };
+  }
+  if (m.mapTypes.test(type)) {
+    const src = first?.ref === undefined ? undefined : st.heap.get(first.ref);
+    const o: Obj = { kind: 'map', entries: src?.entries !== undefined ? new Map(src.entries) : new Map() };
+    if (src !== undefined && src.entries === undefined) {
+      const t = an.deepTaint(first!, st);
+      if (t !== undefined) o.t = t;
+    }
+    return { ref: an.newRef(st, o), type };
+  }
+  if (m.builderTypes.test(type)) {
+    let content: Val = constVal('');
+    if (first !== undefined && !(first.hasC === true && typeof first.c === 'number')) content = an.stringish(first, st);
+    return { ref: an.newRef(st, { kind: 'builder', content }), type };
+  }
+  if (call.name === 'String' && args.length >= 1) {
+    const s = an.stringish(first!, st);
+    const t = args.reduce<Taint | undefined>((acc, a) => unionTaint(acc, an.deepTaint(a, st)), undefined);
+    if (s.hasC === true && args.length === 1) return constVal(s.c!);
+    return t === undefined ? clean : { t };
+  }
+  const o: Obj = { kind: 'object' };
+  let t: Taint | undefined;
+  for (const a of args) t = unionTaint(t, an.deepTaint(a, st));
+  if (t !== undefined) o.t = t;
+  return { ref: an.newRef(st, o), type, origin: call };
+}
+
+function defaultFlow(
+  an: Analyzer,
+  call: CallExpr,
+  rv: Val | undefined,
+  args: Val[],
+  kwargs: { v: Val }[],
+  st: State,
+): Val {
+  let argT: Taint | undefined;
+  for (const a of args) argT = unionTaint(argT, an.deepTaint(a, st));
+  for (const k of kwargs) argT = unionTaint(argT, an.deepTaint(k.v, st));
+  if (rv !== undefined && call.recv !== undefined) {
+    if (rv.ref !== undefined) {
+      const o = st.heap.get(rv.ref);
+      if (o !== undefined && o.kind === 'object' && /^set[A-Z]/.test(call.name) && args.length >= 1) {
+        const last = args[args.length - 1]!;
+        const w = st.mutable(rv.ref)!;
+        w.facts ??= new Map();
+        w.facts.set(call.name, last.hasC === true ? last.c : undefined);
+      }
+    }
+    if (argT !== undefined && an.model.mutators.has(call.name)) absorb(an, call, rv, argT, st);
+  }
+  const t = unionTaint(argT, rv === undefined ? undefined : an.deepTaint(rv, st));
+  const out: Val = { origin: call };
+  if (t !== undefined) out.t = t;
+  return out;
+}
+
+/** The receiver of a mutating call takes in the arguments' taint. */
+export function absorb(an: Analyzer, call: CallExpr, rv: Val, t: Taint, st: State): void {
+  if (rv.ref !== undefined) {
+    const o = st.mutable(rv.ref);
+    if (o !== undefined) {
+      if (o.kind === 'builder') o.content = { t: unionTaint(o.content?.t, t) };
+      else o.t = unionTaint(o.t, t);
+      return;
+    }
+  }
+  const root = call.recv === undefined ? undefined : rootName(call.recv);
+  if (root === undefined) return;
+  const cur = st.vars.get(root);
+  if (cur === undefined) return;
+  st.vars.set(root, { ...cur, t: unionTaint(cur.t, t) });
+}

@@ -1,0 +1,78 @@
+import type { RuleMeta } from '../types.ts';
+import type { Const } from './ir.ts';
+
+/**
+ * Matches a call. All given conditions must hold. Regexes are JavaScript regular-expression sources;
+ * `receiver` and `callee` are matched case-insensitively.
+ * `receiver` is tested against what is known about the receiver: its static type (simple and qualified
+ * name), the text of the call that produced it (`response.getWriter()`) and its own source text.
+ */
+export interface CallMatcher {
+  /** Method, function or (with `isNew`) class names, matched exactly against the simple name. */
+  names?: readonly string[];
+  /** Regex over the simple method / function / class name, when a list is impractical. */
+  namePattern?: string;
+  /** Regex the receiver must match (see above). A call without receiver never matches. */
+  receiver?: string;
+  /** Regex over the callee text (`os.system`, `ESAPI.encoder().encodeForHTML`, `java.io.File`). */
+  callee?: string;
+  /** `true`: constructions only (`new X(...)`); `false`: no constructions. Unset: both. */
+  isNew?: boolean;
+  /** Plain function calls only (no receiver). */
+  isFunction?: boolean;
+  /** Minimum number of positional arguments. */
+  minArgs?: number;
+  /** A keyword argument that must be present, optionally with a constant value (`shell=True`). */
+  kwarg?: { name: string; value?: Const };
+}
+
+/** Where untrusted data enters. */
+export interface SourceSpec {
+  /** A short name used in messages (`HTTP request parameter`). */
+  label: string;
+  /** Calls whose result is untrusted. */
+  call?: CallMatcher;
+  /**
+   * Regex over the source text of a name, member or index expression whose value is untrusted
+   * (`^\$_(GET|POST)$`, `^req\.(query|body|params)$`). The innermost matching expression is the source.
+   */
+  expr?: string;
+  /** Function parameters that carry untrusted data (framework-bound handler parameters). */
+  param?: { annotation?: string; type?: string; name?: string };
+}
+
+/** A call whose arguments must not carry untrusted data. */
+export interface SinkSpec extends CallMatcher {
+  /** Positions of the dangerous arguments (0-based); unset: every argument. */
+  args?: readonly number[];
+  /** Dangerous keyword arguments. */
+  kwargs?: readonly string[];
+  /** The receiver itself is dangerous when tainted (`"cmd".exec` style APIs, template objects). */
+  isReceiverSink?: boolean;
+}
+
+/** A check on resolved values at a call, instead of taint. */
+export interface ValueCheck {
+  /** Argument position whose resolved value is checked. */
+  arg: number;
+  /** Regex (case-insensitive) the resolved constant must match for a hit. */
+  matches?: string;
+  /**
+   * The object at `arg` must have had `method` called with `value` before the call; a hit when the call is
+   * missing or had another value. Only objects constructed in the same function are checked.
+   */
+  requires?: { method: string; value: Const };
+}
+
+/**
+ * A data-flow rule. With `sources`, a hit is a source's data reaching a sink argument within a function
+ * (through same-file helper functions too) without passing one of the `sanitizers`. With `check`, a hit is a
+ * sink call whose resolved argument fails the check (weak algorithm names, cookies without the secure flag).
+ */
+export interface TaintRule extends RuleMeta {
+  kind: 'taint';
+  sources?: readonly SourceSpec[];
+  sinks: readonly SinkSpec[];
+  sanitizers?: readonly CallMatcher[];
+  check?: ValueCheck;
+}
