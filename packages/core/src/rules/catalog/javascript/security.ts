@@ -41,19 +41,19 @@ export const javascriptSecurityRules: readonly (PatternRule & PatternRuleHints)[
     id: 'javascript.crypto.insecure-random',
     languages: js,
     kind: 'pattern',
+    // The hit is the Math.random() call; the security-looking name may be a variable, property or function.
     rule: {
-      all: [
-        {
-          any: [
-            { kind: 'variable_declarator', has: { field: 'name', regex: securityNameRegex } },
-            { kind: 'assignment_expression', has: { field: 'left', regex: securityNameRegex } },
-            { kind: 'pair', has: { field: 'key', regex: securityNameRegex } },
-            { kind: 'function_declaration', has: { field: 'name', regex: securityNameRegex } },
-            { kind: 'method_definition', has: { field: 'name', regex: securityNameRegex } },
-          ],
-        },
-        { has: { pattern: 'Math.random()', stopBy: 'end' } },
-      ],
+      pattern: 'Math.random()',
+      inside: {
+        stopBy: 'end',
+        any: [
+          { kind: 'variable_declarator', has: { field: 'name', regex: securityNameRegex } },
+          { kind: 'assignment_expression', has: { field: 'left', regex: securityNameRegex } },
+          { kind: 'pair', has: { field: 'key', regex: securityNameRegex } },
+          { kind: 'function_declaration', has: { field: 'name', regex: securityNameRegex } },
+          { kind: 'method_definition', has: { field: 'name', regex: securityNameRegex } },
+        ],
+      },
     },
     requires: ['Math.random'],
     fix: 'Use crypto.randomBytes / crypto.randomUUID (Node) or crypto.getRandomValues (browser).',

@@ -61,6 +61,22 @@ export const pythonSecurityRules: readonly (PatternRule & PatternRuleHints)[] = 
     languages: python,
     requiresPattern: '\\brandom\\.',
     kind: 'pattern',
+    // The hit is the random call; the security-looking name may be the assigned variable or the function.
+    rule: {
+      kind: 'call',
+      regex: '^random\\.(random|randint|randrange|choice|choices|sample|getrandbits|uniform|shuffle|randbytes)\\(',
+      inside: {
+        stopBy: 'end',
+        any: [
+          { kind: 'assignment', has: { field: 'left', regex: securityNameRegex } },
+          { kind: 'keyword_argument', has: { field: 'name', regex: securityNameRegex } },
+          { kind: 'pair', has: { field: 'key', regex: securityNameRegex } },
+          { kind: 'function_definition', has: { field: 'name', regex: securityNameRegex } },
+        ],
+      },
+    },
+    requiresPattern: '\\brandom\\.',
+    kind: 'pattern',
     rule: {
       all: [
         {
