@@ -69,7 +69,8 @@ export const goRules: readonly (PatternRule & PatternRuleHints)[] = [
               { kind: 'short_var_declaration', has: { field: 'left', regex: securityNameRegex } },
               { kind: 'assignment_statement', has: { field: 'left', regex: securityNameRegex } },
               { kind: 'keyed_element', has: { kind: 'literal_element', regex: securityNameRegex } },
-              { kind: 'function_declaration', has: { field: 'name', regex: securityNameRegex } },
+              // In a function named like a token maker, only the returned value counts.
+              { kind: 'return_statement', inside: { kind: 'function_declaration', has: { field: 'name', regex: securityNameRegex }, stopBy: 'end' } },
             ],
           },
         },

@@ -21,7 +21,7 @@ function capitalize(word: string): string {
 /**
  * A regular expression (Rust and JavaScript compatible: no look-around) that matches an identifier containing
  * one of `words` as a whole word: `lower` at the start, `Capitalized` after a lower-case letter or digit
- * (camelCase), or either case between `_`/`-` separators. Optional `$`/`@` sigils (PHP, Ruby) are allowed.
+ * (camelCase), or either case after a separator (`_`, `-`, `.`, `->`, `::`). Optional `$`/`@` sigils (PHP, Ruby) are allowed.
  */
 export function identifierWordRegex(words: readonly string[]): string {
   const lower = words.join('|');
@@ -29,10 +29,10 @@ export function identifierWordRegex(words: readonly string[]): string {
   const capital = words.map(capitalize).join('|');
   const end = '(?:[A-Z_\\-0-9]|$)';
   return [
-    `(?:^[$@]{0,2}|[_\\-.])(?:${lower})(?:[A-Z_\\-.0-9]|$)`,
+    `(?:^[$@]{0,2}|[_\\-.>:])(?:${lower})(?:[A-Z_\\-.0-9]|$)`,
     `[a-z0-9](?:${capital})${end}`,
-    `(?:^[$@]{0,2}|[_\\-.])(?:${capital})${end}`,
-    `(?:^[$@]{0,2}|[_\\-.])(?:${upper})(?:[_\\-.0-9]|$)`,
+    `(?:^[$@]{0,2}|[_\\-.>:])(?:${capital})${end}`,
+    `(?:^[$@]{0,2}|[_\\-.>:])(?:${upper})(?:[_\\-.0-9]|$)`,
   ].join('|');
 }
 

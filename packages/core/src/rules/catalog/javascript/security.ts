@@ -50,8 +50,11 @@ export const javascriptSecurityRules: readonly (PatternRule & PatternRuleHints)[
           { kind: 'variable_declarator', has: { field: 'name', regex: securityNameRegex } },
           { kind: 'assignment_expression', has: { field: 'left', regex: securityNameRegex } },
           { kind: 'pair', has: { field: 'key', regex: securityNameRegex } },
-          { kind: 'function_declaration', has: { field: 'name', regex: securityNameRegex } },
-          { kind: 'method_definition', has: { field: 'name', regex: securityNameRegex } },
+          // In a function named like a token maker, only the returned value counts (not jitter or timeouts).
+          {
+            kind: 'return_statement',
+            inside: { any: [{ kind: 'function_declaration' }, { kind: 'method_definition' }], has: { field: 'name', regex: securityNameRegex }, stopBy: 'end' },
+          },
         ],
       },
     },

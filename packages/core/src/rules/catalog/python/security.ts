@@ -71,7 +71,8 @@ export const pythonSecurityRules: readonly (PatternRule & PatternRuleHints)[] = 
           { kind: 'assignment', has: { field: 'left', regex: securityNameRegex } },
           { kind: 'keyword_argument', has: { field: 'name', regex: securityNameRegex } },
           { kind: 'pair', has: { field: 'key', regex: securityNameRegex } },
-          { kind: 'function_definition', has: { field: 'name', regex: securityNameRegex } },
+          // In a function named like a token maker, only the returned value counts (not jitter or timeouts).
+          { kind: 'return_statement', inside: { kind: 'function_definition', has: { field: 'name', regex: securityNameRegex }, stopBy: 'end' } },
         ],
       },
     },
