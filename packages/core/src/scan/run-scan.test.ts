@@ -112,9 +112,8 @@ describe('runScan', () => {
     const tree = memoryTree({ 'conf/app.properties': 'hash.alg=MD5\n', 'a.js': 'run();\n' });
     await runScan(tree, { scanConfig: ScanConfig.parse({}), engine, tool });
     assert.ok(tree.reads.includes('conf/app.properties'));
-    // One context for the whole project, handed to every file.
-    assert.equal(engine.inputs.length, 2);
-    assert.equal(engine.inputs[0]?.project, engine.inputs[1]?.project);
+    const input = engine.inputs.find((i) => i.path === 'a.js');
+    assert.equal(input?.project.properties.get('hash.alg'), 'MD5');
   });
 
   it('skips files that are not valid UTF-8 and reports why', async () => {
