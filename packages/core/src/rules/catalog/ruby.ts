@@ -1,3 +1,7 @@
+import type { PatternRuleHints } from '../pattern/matcher.ts';
 import type { PatternRule } from '../types.ts';
-/** Pattern rules for ruby. */
-export const rubyRules: readonly PatternRule[] = [];
+import { rubySecurityRules } from './ruby/security.ts';
+import { rubyWebRules } from './ruby/web.ts';
+
+/** Pattern rules for Ruby. */
+export const rubyRules: readonly (PatternRule & PatternRuleHints)[] = [...rubySecurityRules, ...rubyWebRules];
