@@ -19,7 +19,20 @@ export interface EnqueueOptions {
   backoffMs?: number;
   /** Earliest start. */
   delayMs?: number;
+  /**
+   * Longest one attempt may run: then its signal aborts (reason code `job_timeout`) and the attempt fails. It also
+   * bounds how long a job stays claimed by a worker that died (pg-boss expires it then). Jobs of the catalog default
+   * to their catalog entry; others to 15 minutes.
+   */
+  timeoutMs?: number;
 }
+
+/**
+ * Why a job's signal aborted, as the `code` of the AppError in `signal.reason`: the job was cancelled (it ends
+ * `cancelled`, never retried), its attempt ran out of time (the attempt fails and may be retried), or this worker
+ * is stopping (the job goes back to the queue without using up an attempt).
+ */
+export type JobAbortCode = 'job_cancelled' | 'job_timeout' | 'worker_stopping';
 
 /** What a handler receives. */
 export interface JobContext<P = unknown> {
@@ -28,7 +41,7 @@ export interface JobContext<P = unknown> {
   payload: P;
   /** 1 for the first try. */
   attempt: number;
-  /** Aborted when the process shuts down or the job is revoked. */
+  /** Aborted when the process shuts down, the job is cancelled or its attempt times out; see `JobAbortCode`. */
   signal: AbortSignal;
 }
 
@@ -38,6 +51,7 @@ export interface QueueCounts {
   active: number;
   delayed: number;
   completed: number;
+  /** Failed or cancelled. */
   failed: number;
 }
 
@@ -45,11 +59,16 @@ export interface QueueCounts {
 export interface JobInfo {
   id: string;
   name: string;
-  state: 'waiting' | 'active' | 'delayed' | 'completed' | 'failed' | 'unknown';
+  state: 'waiting' | 'active' | 'delayed' | 'completed' | 'failed' | 'cancelled' | 'unknown';
+  /** Attempts started so far: 0 before the first run. */
   attempt: number;
   payload: unknown;
 }
 
+/**
+ * Runs one attempt of a job. Resolving completes the job. Throwing fails the attempt: an AppError whose `retryable`
+ * is false fails the job at once; any other error is retried while attempts remain.
+ */
 export type JobHandler<P = unknown> = (job: JobContext<P>) => Promise<void>;
 
 /** A durable queue of named jobs. */
@@ -68,7 +87,10 @@ export interface JobQueue {
   unschedule(name: string): Promise<void>;
   /** Looks a job up; undefined when it no longer exists. */
   getJob(name: string, id: string): Promise<JobInfo | undefined>;
-  /** Removes a waiting job or signals an active one to stop. Returns whether anything was found. */
+  /**
+   * Removes a waiting or delayed job, or aborts an active one (in whichever process runs it; it then ends
+   * `cancelled`). Returns whether a job was found that had not finished yet.
+   */
   cancel(name: string, id: string): Promise<boolean>;
   /** Counts per state for one job name. */
   counts(name: string): Promise<QueueCounts>;
