@@ -19,7 +19,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } }, 'import-x/ignore': ['node_modules'] },
     rules: {
       'import-x/no-cycle': ['error', { maxDepth: 10 }],
       'no-console': 'error',
@@ -32,7 +32,10 @@ export default tseslint.config(
     ...wall(['packages/core/src/**'], ['@xcr/adapters', '@xcr/adapters/*', '@xcr/testkit', '@xcr/testkit/*', ...ioModules], 'core has no I/O of its own: put it behind a port (core/src/ports) and implement it in adapters'),
     ignores: ['packages/core/src/**/*.test.ts'],
   },
-  wall(['packages/adapters/src/**'], ['@xcr/testkit', '@xcr/testkit/*', '../../apps/*'], 'adapters never depend on the test kit or the apps'),
+  {
+    ...wall(['packages/adapters/src/**'], ['@xcr/testkit', '@xcr/testkit/*', '../../apps/*'], 'adapters never depend on the test kit or the apps'),
+    ignores: ['packages/adapters/src/**/*.test.ts'],
+  },
   {
     files: ['packages/core/src/**', 'packages/contracts/src/**'],
     ignores: ['**/*.test.ts'],

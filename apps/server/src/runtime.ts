@@ -6,9 +6,12 @@ import type { JobQueue } from '@xcr/core/ports/job-queue';
 import type { ObjectStore } from '@xcr/core/ports/object-store';
 import type { PubSub } from '@xcr/core/ports/pub-sub';
 import type { PasswordHasher } from '@xcr/core/ports/password-hasher';
+import { systemClock, type Clock } from '@xcr/core/ports/clock';
+import type { Mailer } from '@xcr/core/ports/mailer';
 import { createDatabase, type DatabaseHandle } from '@xcr/adapters/db/create-database';
 import { migrateToLatest } from '@xcr/adapters/db/migrate';
 import { createArgon2PasswordHasher } from '@xcr/adapters/auth/argon2-password-hasher';
+import { createLogMailer } from '@xcr/adapters/auth/log-mailer';
 import { createPgBossJobQueue } from '@xcr/adapters/queue/pgboss/index';
 import { createBullMqJobQueue } from '@xcr/adapters/queue/bullmq/index';
 import { createFsObjectStore } from '@xcr/adapters/storage/fs/index';
@@ -29,17 +32,24 @@ export interface Runtime {
   cache: Cache;
   pubsub: PubSub;
   passwordHasher: PasswordHasher;
+  /** Where "now" comes from (token expiry, lockout, reset links). */
+  clock: Clock;
+  /** Delivers password reset links; the default writes them to the log (the body only in embedded mode). */
+  mailer: Mailer;
   /** What `/ready` checks. */
   readiness: ReadinessCheck[];
   /** Closes every connection; each step is attempted even when an earlier one fails. */
   close(): Promise<void>;
 }
 
+/** Adapters a caller supplies instead of the default ones: tests move the clock, read mail, hash cheaply. */
+export type RuntimeOverrides = Partial<Pick<Runtime, 'clock' | 'mailer' | 'passwordHasher'>>;
+
 /**
  * Builds the adapters the configuration selects: PGlite or PostgreSQL, pg-boss or BullMQ, a folder or S3,
  * in-process or Redis cache and pub/sub. Applies migrations when the database is embedded.
  */
-export async function createRuntime(config: AppConfig, logger: Logger): Promise<Runtime> {
+export async function createRuntime(config: AppConfig, logger: Logger, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   const log = logger.child({ component: 'runtime' });
   const database = await createDatabase(config.db, { logger: logger.child({ component: 'db' }) });
   const closers: Array<[string, () => Promise<void>]> = [];
@@ -55,17 +65,21 @@ export async function createRuntime(config: AppConfig, logger: Logger): Promise<
             config.db.kind === 'postgres' ? { connectionString: config.db.url } : { db: { executeSql: database.executeSql } },
             { logger: logger.child({ component: 'queue' }) },
           );
-    const storage =
-      config.storage.kind === 's3'
-        ? createS3ObjectStore({
-            endpoint: config.storage.endpoint,
-            bucket: config.storage.bucket,
-            accessKeyId: config.storage.accessKeyId,
-            secretAccessKey: config.storage.secretAccessKey,
-            region: config.storage.region,
-            forcePathStyle: config.storage.forcePathStyle,
-          })
-        : createFsObjectStore({ root: config.storage.root });
+    let storage: ObjectStore;
+    if (config.storage.kind === 's3') {
+      const s3 = createS3ObjectStore({
+        endpoint: config.storage.endpoint,
+        bucket: config.storage.bucket,
+        accessKeyId: config.storage.accessKeyId,
+        secretAccessKey: config.storage.secretAccessKey,
+        region: config.storage.region,
+        forcePathStyle: config.storage.forcePathStyle,
+      });
+      closers.push(['storage', async () => s3.close()]);
+      storage = s3;
+    } else {
+      storage = createFsObjectStore({ root: config.storage.root });
+    }
     const cache = config.redisUrl ? createRedisCache({ redisUrl: config.redisUrl, prefix: 'xcr:cache:' }) : createMemoryCache({ maxEntries: 10_000 });
     const pubsub = config.redisUrl ? createRedisPubSub({ redisUrl: config.redisUrl, prefix: 'xcr:events:' }) : createMemoryPubSub();
     closers.push(['pubsub', () => pubsub.close()], ['cache', () => cache.close()]);
@@ -85,7 +99,9 @@ export async function createRuntime(config: AppConfig, logger: Logger): Promise<
       storage,
       cache,
       pubsub,
-      passwordHasher: createArgon2PasswordHasher(),
+      passwordHasher: overrides.passwordHasher ?? createArgon2PasswordHasher(),
+      clock: overrides.clock ?? systemClock,
+      mailer: overrides.mailer ?? createLogMailer({ shouldLogBody: config.db.kind === 'pglite' }, { logger: logger.child({ component: 'mail' }) }),
       readiness,
       async close() {
         for (const [name, close] of [...closers, ['database', () => database.close()] as [string, () => Promise<void>]]) {
