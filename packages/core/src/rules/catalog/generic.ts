@@ -1,3 +1,5 @@
-import type { RegexRule } from '../types.ts';
-/** Rules for every language: hard-coded secrets. */
-export const genericRules: readonly RegexRule[] = [];
+import { secretRules } from '../secrets/catalog.ts';
+import type { SecretRule } from '../secrets/catalog.ts';
+
+/** Rules for every language: hard-coded secrets (see secrets/catalog.ts). */
+export const genericRules: readonly SecretRule[] = secretRules;

@@ -3,7 +3,10 @@ import { isPlaceholder, looksRandom } from '../secrets/entropy.ts';
 
 /** Optional checks a regex rule may carry beyond the shared rule type; secrets use them. */
 export interface RegexRuleHints {
-  /** Capture group holding the secret value: the hit points at it and the checks below test it. Default 0. */
+  /**
+   * Capture group holding the secret value: the hit points at it and the checks below test it. With
+   * alternatives, the secret is the first group from this index on that took part in the match. Default 0.
+   */
   secretGroup?: number;
   /** Minimum Shannon entropy of the secret, in bits per character. */
   minEntropyBitsPerChar?: number;
@@ -15,6 +18,8 @@ export interface RegexRuleHints {
   nextLineRegex?: string;
   /** Regex source: a match on a line that also matches this is dropped (e.g. environment lookups). */
   excludeLineRegex?: string;
+  /** Regex source: a match whose secret matches this is dropped (e.g. URLs, hashes, regular expressions). */
+  excludeSecretRegex?: string;
 }
 
 /** A regex rule prepared once per engine. */
@@ -25,6 +30,7 @@ export interface CompiledRegexRule {
   lineRegex: RegExp;
   nextLine?: RegExp;
   excludeLine?: RegExp;
+  excludeSecret?: RegExp;
 }
 
 function withFlags(flags: string | undefined, extra: string): string {
@@ -40,12 +46,25 @@ export function compileRegexRule(rule: RegexRule & RegexRuleHints): CompiledRege
     lineRegex: new RegExp(rule.regex, withFlags(flags, 'g')),
     ...(rule.nextLineRegex === undefined ? {} : { nextLine: new RegExp(rule.nextLineRegex) }),
     ...(rule.excludeLineRegex === undefined ? {} : { excludeLine: new RegExp(rule.excludeLineRegex) }),
+    ...(rule.excludeSecretRegex === undefined ? {} : { excludeSecret: new RegExp(rule.excludeSecretRegex) }),
   };
 }
 
-function isAccepted(compiled: CompiledRegexRule, secret: string): boolean {
+/** The secret of a match: the first capture group from `group` on that took part in the match. */
+export function secretOf(match: RegExpExecArray, group: number): string {
+  if (group === 0) return match[0];
+  for (let index = group; index < match.length; index += 1) {
+    const value = match[index];
+    if (value !== undefined) return value;
+  }
+  return match[0];
+}
+
+/** Whether a candidate secret passes the rule's placeholder, exclusion and entropy checks. */
+export function isAccepted(compiled: CompiledRegexRule, secret: string): boolean {
   const { rule } = compiled;
   if (rule.shouldSkipPlaceholders === true && isPlaceholder(secret)) return false;
+  if (compiled.excludeSecret?.test(secret) === true) return false;
   if (rule.minEntropyBitsPerChar !== undefined || rule.minSecretLength !== undefined) {
     return looksRandom(secret, rule.minSecretLength ?? 0, rule.minEntropyBitsPerChar ?? 0);
   }
@@ -63,11 +82,11 @@ export function runRegexRule(content: string, lines: readonly string[], compiled
     let match: RegExpExecArray | null;
     while ((match = compiled.lineRegex.exec(line)) !== null) {
       if (match[0].length === 0) compiled.lineRegex.lastIndex += 1;
-      const secret = match[group] ?? match[0];
+      const secret = secretOf(match, group);
       if (!isAccepted(compiled, secret)) continue;
       if (compiled.excludeLine?.test(line) === true) continue;
       if (compiled.nextLine !== undefined && !compiled.nextLine.test(lines[index + 1] ?? '')) continue;
-      const offset = group === 0 ? 0 : Math.max(0, match[0].indexOf(secret));
+      const offset = group === 0 ? 0 : Math.max(0, match[0].lastIndexOf(secret));
       const columnStart = match.index + offset + 1;
       hits.push({ ruleId: compiled.rule.id, lineStart: index + 1, lineEnd: index + 1, columnStart, columnEnd: columnStart + Math.max(secret.length, 1) - 1 });
     }

@@ -59,7 +59,6 @@ export const pythonSecurityRules: readonly (PatternRule & PatternRuleHints)[] = 
     ...insecureRandom,
     id: 'python.crypto.insecure-random',
     languages: python,
-    requiresPattern: '\\brandom\\.',
     kind: 'pattern',
     // The hit is the random call; the security-looking name may be the assigned variable or the function.
     rule: {
@@ -77,21 +76,6 @@ export const pythonSecurityRules: readonly (PatternRule & PatternRuleHints)[] = 
       },
     },
     requiresPattern: '\\brandom\\.',
-    kind: 'pattern',
-    rule: {
-      all: [
-        {
-          any: [
-            { kind: 'assignment', has: { field: 'left', regex: securityNameRegex } },
-            { kind: 'keyword_argument', has: { field: 'name', regex: securityNameRegex } },
-            { kind: 'pair', has: { field: 'key', regex: securityNameRegex } },
-            { kind: 'function_definition', has: { field: 'name', regex: securityNameRegex } },
-          ],
-        },
-        // Inline regex, not a constrained meta-variable: `has` stops at the first call it finds.
-        { has: { kind: 'call', regex: '^random\\.(random|randint|randrange|choice|choices|sample|getrandbits|uniform|shuffle|randbytes)\\(', stopBy: 'end' } },
-      ],
-    },
     fix: 'Use the secrets module: secrets.token_urlsafe(), secrets.token_hex(), secrets.choice().',
     fixExample: 'reset_token = secrets.token_urlsafe(32)',
   },
