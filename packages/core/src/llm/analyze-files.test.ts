@@ -178,6 +178,7 @@ describe('createLlmAnalyzer', () => {
     assert.equal(result.stopped, 'llm_failure_guard');
     assert.deepEqual(result.skipped.map((s) => s.reason).sort(), [...Array(5).fill('llm_call_failed'), ...Array(3).fill('llm_failure_guard')].sort());
     assert.equal(result.skipped.find((s) => s.reason === 'llm_call_failed')?.detail, 'upstream_unavailable');
+    assert.equal(result.skipped.find((s) => s.reason === 'llm_failure_guard')?.detail, 'consecutive_failures');
   });
 
   it('redacts secrets before sending and in the snippets of its findings', async () => {

@@ -12,7 +12,7 @@ import { PROMPT_VERSION, type OutputLanguage } from './prompts/audit-v1.ts';
 import { promptTextHash, renderAuditMessages } from './prompts/render-audit-prompt.ts';
 import { runUnit, type UnitOutcome } from './run-unit.ts';
 import { createBudgetTracker, type TaskBudget } from './task-budget.ts';
-import { createTaskFailureGuard, type FailureGuard } from './task-guard.ts';
+import { createFailureGuard, type FailureGuard } from './resilience/failure-guard.ts';
 import { estimateTokens } from './token-estimate.ts';
 import { batchPieces, isWholeFile, splitIntoPieces, type FilePiece, type WorkUnit } from './work-units.ts';
 import { createLlmRunState, type LlmAnalysisResult, type LlmAnalyzerEvent, type LlmSkipReason } from './analysis-result.ts';
@@ -52,7 +52,10 @@ export interface LlmAnalyzerOptions {
   chunkOverlapLines?: number;
   /** Completion tokens a call is expected to take, for the budget check before it starts. Default 1,000. */
   expectedCompletionTokens?: number;
-  /** A fresh guard per analysis; default the original's thresholds. */
+  /**
+   * A fresh guard per analysis, fed one outcome per call (a malformed answer is an answer: only calls that
+   * failed after the caller's retries count as failures). Default: the original's thresholds.
+   */
   createFailureGuard?: () => FailureGuard;
   /** Random part of the data boundary (tests fix it). */
   randomBoundary?: () => string;
@@ -135,15 +138,18 @@ export function createLlmAnalyzer(options: LlmAnalyzerOptions): LlmAnalyzer {
     const units = batchPieces(misses, { maxUnitTokens: codeTokensPerCall, maxFilesPerBatch: options.maxFilesPerBatch ?? 4, smallPieceTokens: Math.min(options.smallFileTokens ?? 1_500, codeTokensPerCall) });
 
     const budget = createBudgetTracker(options.budget, modelPrice);
-    const guard = (options.createFailureGuard ?? createTaskFailureGuard)();
+    const guard = options.createFailureGuard?.() ?? createFailureGuard();
     const queue = [...units];
     let stopReason: Extract<LlmSkipReason, 'llm_budget_exhausted' | 'llm_failure_guard'> | undefined;
+    let stopDetail: string | undefined;
     const worker = async () => {
       for (;;) {
         signal?.throwIfAborted();
         if (stopReason !== undefined || queue.length === 0) return;
-        if (guard.shouldStop()) {
+        const verdict = guard.shouldStop();
+        if (verdict.stop) {
           stopReason = 'llm_failure_guard';
+          stopDetail = verdict.reason;
           return;
         }
         const unit = queue.shift() as WorkUnit;
@@ -192,7 +198,7 @@ export function createLlmAnalyzer(options: LlmAnalyzerOptions): LlmAnalyzer {
 
     await Promise.all(Array.from({ length: Math.max(1, Math.min(runOptions.concurrency ?? 2, units.length)) }, worker));
     if (stopReason !== undefined) {
-      for (const unit of queue) for (const piece of unit.pieces) state.skipPiece(piece, stopReason);
+      for (const unit of queue) for (const piece of unit.pieces) state.skipPiece(piece, stopReason, stopDetail);
       emit({ type: 'stopped', reason: stopReason, remainingFiles: new Set(queue.flatMap((u) => u.pieces.map((p) => p.file.path))).size });
     }
 

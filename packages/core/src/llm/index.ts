@@ -12,6 +12,5 @@ export * from './prompts/audit-v1.ts';
 export * from './prompts/render-audit-prompt.ts';
 export * from './secret-redaction.ts';
 export * from './task-budget.ts';
-export * from './task-guard.ts';
 export * from './token-estimate.ts';
 export * from './work-units.ts';

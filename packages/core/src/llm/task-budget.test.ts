@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { llmCacheKey, type LlmCacheKeyParts } from './cache-key.ts';
 import { costOf, defaultPriceTable, priceForModel } from './price-table.ts';
 import { createBudgetTracker } from './task-budget.ts';
-import { createTaskFailureGuard } from './task-guard.ts';
 
 describe('price table', () => {
   it('converts the original prices to per-million-token prices', () => {
@@ -53,29 +52,6 @@ describe('createBudgetTracker', () => {
   it('admits everything without limits', () => {
     const budget = createBudgetTracker();
     for (let i = 0; i < 100; i++) assert.ok(budget.reserve(1e6, 1e6));
-  });
-});
-
-describe('createTaskFailureGuard', () => {
-  it('stops after five consecutive failures', () => {
-    const guard = createTaskFailureGuard();
-    for (let i = 0; i < 4; i++) guard.record(false);
-    assert.equal(guard.shouldStop(), false);
-    guard.record(true);
-    for (let i = 0; i < 4; i++) guard.record(false);
-    assert.equal(guard.shouldStop(), false);
-    guard.record(false);
-    assert.equal(guard.shouldStop(), true);
-  });
-
-  it('stops when more than half failed after ten calls', () => {
-    const guard = createTaskFailureGuard();
-    const outcomes = [false, true, false, true, false, false, true, false, true, false];
-    for (const [i, ok] of outcomes.entries()) {
-      guard.record(ok);
-      if (i < 9) assert.equal(guard.shouldStop(), false);
-    }
-    assert.equal(guard.shouldStop(), true); // 6 of 10 failed
   });
 });
 
