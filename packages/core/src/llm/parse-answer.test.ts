@@ -19,7 +19,7 @@ const cases: { name: string; answer: string; stage: JsonRepairStage; title?: str
   { name: 'prose around the object', answer: `Sure! Here is the audit result:\n${good}\nLet me know if you need more.`, stage: 'extracted', title: 'SQL injection' },
   { name: 'reasoning before the answer', answer: `<think>The user wants {json}. Let me check line 3...</think>\n${good}`, stage: 'repaired', title: 'SQL injection' },
   { name: 'fenced block with a stray brace before it', answer: 'Use `{` carefully.\n```json\n' + good + '\n```', stage: 'fenced', title: 'SQL injection' },
-  { name: 'answer cut off inside a string', answer: '{"issues":[{"title":"A","description":"a"},{"title":"B","description":"the query is built from req.query.na', stage: 'closed', title: 'A' },
+  { name: 'answer cut off inside a string', answer: '{"issues":[{"title":"A","description":"a"},{"title":"B","line":7,"description":"the query is built from req.query.na', stage: 'closed', title: 'A' },
   { name: 'answer cut off after a key', answer: '{"issues":[{"title":"A","description":"a","line":3},{"title":"B","sever', stage: 'closed', title: 'A' },
 ];
 
@@ -40,6 +40,13 @@ describe('parseTolerantJson', () => {
     assert.ok(result.isOk);
     assert.deepEqual(result.answer.issues.map((i) => i.title), ['A', 'B']);
     assert.match(result.answer.issues[1]?.description ?? '', /req\.query\.na$/);
+  });
+
+  it('drops the cut last issue of a truncated answer when it has no line and no snippet', () => {
+    const result = parseAuditAnswer('{"issues":[{"title":"A","line":3},{"title":"B","descr');
+    assert.ok(result.isOk);
+    assert.deepEqual(result.answer.issues.map((i) => i.title), ['A']);
+    assert.equal(result.answer.droppedIssues, 1);
   });
 
   it('gives up on text with no JSON in it', () => {

@@ -185,6 +185,13 @@ export function parseAuditAnswer(text: string): ParseAnswerResult {
     if (issue === undefined) droppedIssues += 1;
     else issues.push(issue);
   }
+  // The last issue of a closed (truncated) answer was cut somewhere; without a line or a snippet it has
+  // nothing to stand on.
+  const last = issues.at(-1);
+  if (parsed.stage === 'closed' && last !== undefined && last.line === undefined && last.codeSnippet.trim() === '') {
+    issues.pop();
+    droppedIssues += 1;
+  }
   const metrics = toMetrics(record.data.metrics, issues.length);
   const score = toScore(record.data.quality_score);
   return {

@@ -39,12 +39,11 @@ export function createScriptedProvider(options: ScriptedProviderOptions): Script
   };
 }
 
-/** The code a request carried: `path -> [lineNumber, text][]`, read back from the numbered lines. */
-export function codeOfRequest(request: LlmRequest): Map<string, [number, string][]> {
-  const user = request.messages.find((m) => m.role === 'user')?.content ?? '';
+/** The code a prompt carried: `path -> [lineNumber, text][]`, read back from the file headers and numbered lines. */
+export function codeOfPromptText(text: string): Map<string, [number, string][]> {
   const files = new Map<string, [number, string][]>();
   let current: [number, string][] | undefined;
-  for (const line of user.split('\n')) {
+  for (const line of text.split('\n')) {
     const header = /^=== FILE: (.+?) \| language: /.exec(line);
     if (header !== null) {
       current = [];
@@ -55,6 +54,11 @@ export function codeOfRequest(request: LlmRequest): Map<string, [number, string]
     if (numbered !== null && current !== undefined) current.push([Number(numbered[1]), numbered[2] as string]);
   }
   return files;
+}
+
+/** The code a request carried (see {@link codeOfPromptText}). */
+export function codeOfRequest(request: LlmRequest): Map<string, [number, string][]> {
+  return codeOfPromptText(request.messages.find((m) => m.role === 'user')?.content ?? '');
 }
 
 /** A Map-backed LlmCache for unit tests, counting reads and writes. */
