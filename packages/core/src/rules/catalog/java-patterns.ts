@@ -6,7 +6,7 @@ const java = ['java'] as const;
 export const javaPatternRules: readonly PatternRule[] = [
   {
     kind: 'pattern',
-    id: 'java.weakrand.predictable-random',
+    id: 'java.crypto.insecure-random',
     title: 'Predictable random numbers',
     languages: java,
     cwe: [330],
@@ -34,7 +34,7 @@ export const javaPatternRules: readonly PatternRule[] = [
   },
   {
     kind: 'pattern',
-    id: 'java.hash.weak-digest-utils',
+    id: 'java.crypto.weak-hash-helper',
     title: 'Weak hash algorithm',
     languages: java,
     cwe: [328],
@@ -99,7 +99,7 @@ export const javaPatternRules: readonly PatternRule[] = [
   },
   {
     kind: 'pattern',
-    id: 'java.securecookie.insecure-flag',
+    id: 'java.cookies.insecure-flag',
     title: 'Cookie marked not secure',
     languages: java,
     cwe: [614],

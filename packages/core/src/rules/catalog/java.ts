@@ -51,7 +51,7 @@ const injectionRules: readonly TaintRule[] = [
   },
   {
     kind: 'taint',
-    id: 'java.cmdi.tainted-command',
+    id: 'java.command-injection.tainted-command',
     title: 'OS command injection',
     languages: java,
     cwe: [78],
@@ -74,7 +74,7 @@ const injectionRules: readonly TaintRule[] = [
   },
   {
     kind: 'taint',
-    id: 'java.xss.tainted-response',
+    id: 'java.xss.tainted-output',
     title: 'Cross-site scripting',
     languages: java,
     cwe: [79],
@@ -97,7 +97,7 @@ const injectionRules: readonly TaintRule[] = [
   },
   {
     kind: 'taint',
-    id: 'java.pathtraver.tainted-path',
+    id: 'java.path-traversal.tainted-path',
     title: 'Path traversal',
     languages: java,
     cwe: [22],
@@ -121,7 +121,7 @@ const injectionRules: readonly TaintRule[] = [
   },
   {
     kind: 'taint',
-    id: 'java.ldapi.tainted-filter',
+    id: 'java.ldap-injection.tainted-filter',
     title: 'LDAP injection',
     languages: java,
     cwe: [90],
@@ -144,7 +144,7 @@ const injectionRules: readonly TaintRule[] = [
   },
   {
     kind: 'taint',
-    id: 'java.xpathi.tainted-expression',
+    id: 'java.xpath-injection.tainted-expression',
     title: 'XPath injection',
     languages: java,
     cwe: [643],
@@ -167,7 +167,7 @@ const injectionRules: readonly TaintRule[] = [
   },
   {
     kind: 'taint',
-    id: 'java.trustbound.tainted-session',
+    id: 'java.trust-boundary.tainted-session',
     title: 'Trust boundary violation',
     languages: java,
     cwe: [501],
@@ -188,7 +188,7 @@ const injectionRules: readonly TaintRule[] = [
   },
   {
     kind: 'taint',
-    id: 'java.redirect.tainted-url',
+    id: 'java.open-redirect.tainted-url',
     title: 'Open redirect',
     languages: java,
     cwe: [601],
@@ -230,7 +230,7 @@ const injectionRules: readonly TaintRule[] = [
   },
   {
     kind: 'taint',
-    id: 'java.code.tainted-eval',
+    id: 'java.code-injection.tainted-eval',
     title: 'Code injection',
     languages: java,
     cwe: [94],
@@ -320,7 +320,7 @@ const valueRules: readonly TaintRule[] = [
   },
   {
     kind: 'taint',
-    id: 'java.hash.weak-digest',
+    id: 'java.crypto.weak-hash',
     title: 'Weak hash algorithm',
     languages: java,
     cwe: [328],
@@ -342,7 +342,7 @@ const valueRules: readonly TaintRule[] = [
   },
   {
     kind: 'taint',
-    id: 'java.securecookie.missing-secure-flag',
+    id: 'java.cookies.missing-secure-flag',
     title: 'Cookie without the Secure flag',
     languages: java,
     cwe: [614],

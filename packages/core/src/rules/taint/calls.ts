@@ -1,4 +1,5 @@
-import type { CallExpr, Const, Func } from './ir.ts';
+import type { SgNode } from '@ast-grep/napi';
+import type { CallExpr, Const, Expr, Func } from './ir.ts';
 import type { Analyzer, Frame, Summary } from './interpreter.ts';
 import type { CallFacts } from './matchers.ts';
 import type { State } from './state.ts';
@@ -15,7 +16,7 @@ export function evalCall(an: Analyzer, call: CallExpr, st: State, fr: Frame): Va
   const args = call.args.map((a) => an.eval(a, st, fr));
   const kwargs = (call.kwargs ?? []).map((kw) => ({ name: kw.name, v: an.eval(kw.value, st, fr) }));
   for (const f of call.body ?? []) an.closure(f, st, fr);
-  const facts = callFacts(an, call, rv, kwargs);
+  const facts = callFacts(an, call, rv, kwargs, args);
 
   checkSinks(an, call, facts, rv, args, kwargs, st, fr);
 
@@ -47,10 +48,20 @@ export function evalCall(an: Analyzer, call: CallExpr, st: State, fr: Frame): Va
   return defaultFlow(an, call, rv, args, kwargs, st);
 }
 
-function callFacts(an: Analyzer, call: CallExpr, rv: Val | undefined, kwargs: { name: string; v: Val }[]): CallFacts {
+function callFacts(an: Analyzer, call: CallExpr, rv: Val | undefined, kwargs: { name: string; v: Val }[], args: Val[] = [], isAssignment = false): CallFacts {
   let callee: string | undefined;
   let texts: string[] | undefined;
   return {
+    isAssignment,
+    argTexts: (i) => {
+      const e = call.args[i];
+      const v = args[i];
+      if (e === undefined) return [];
+      const out = [an.text(e)];
+      if (v?.type !== undefined) out.push(v.type);
+      if (v?.origin !== undefined) out.push(an.text(v.origin));
+      return out;
+    },
     name: call.name,
     isNew: call.isNew === true,
     hasReceiver: call.recv !== undefined,
@@ -127,6 +138,22 @@ function failsCheck(
     return !(f !== undefined && f.has(check.requires.method) && f.get(check.requires.method) === check.requires.value);
   }
   return true;
+}
+
+/** Sources matching a property read (`r.Form`). */
+export function memberSourceIds(an: Analyzer, e: Extract<Expr, { k: 'field' }>, obj: Val): number[] {
+  const call: CallExpr = { k: 'call', recv: e.obj, name: e.name, args: [] };
+  return lookup(an.rules.memberSources, callFacts(an, call, obj, []));
+}
+
+/** Checks an assignment to a property against the assignment sinks (`el.innerHTML = v`). */
+export function checkAssignmentSink(an: Analyzer, obj: Expr, name: string, objVal: Val, v: Val, node: SgNode | undefined, st: State, fr: Frame): void {
+  const call: CallExpr = { k: 'call', recv: obj, name, args: [] };
+  if (node !== undefined) call.node = node;
+  const facts = callFacts(an, call, objVal, [], [v], true);
+  for (const { ruleIndex } of lookup(an.rules.sinks, facts)) {
+    an.checkSink(ruleIndex, an.deepTaint(v, st), node, name, fr);
+  }
 }
 
 /** Union of the taint of the receiver and of every argument. */
@@ -216,7 +243,9 @@ function modelCall(an: Analyzer, call: CallExpr, rv: Val | undefined, args: Val[
       return clean;
     }
   }
-  if (call.isNew === true) return construct(an, call, args, st);
+  const isCtorCall =
+    call.recv === undefined && (m.listTypes.test(call.name) || m.mapTypes.test(call.name) || (m.isCapitalCallNew && /^[A-Z]/.test(call.name)));
+  if (call.isNew === true || isCtorCall) return construct(an, call, args, st);
   const container = modelContainerCall(an, call, rv, args, st);
   if (container !== undefined) return container;
   if (rv !== undefined) {
@@ -299,6 +328,11 @@ function defaultFlow(
       }
     }
     if (argT !== undefined && an.model.mutators.has(call.name)) absorb(an, call, rv, argT, st);
+  } else if (call.recv === undefined && an.model.argMutators.has(call.name) && args.length >= 2) {
+    let rest: Taint | undefined;
+    for (const a of args.slice(1)) rest = unionTaint(rest, an.deepTaint(a, st));
+    const target = call.args[0]!;
+    if (rest !== undefined) absorb(an, { ...call, recv: target }, args[0]!, rest, st);
   }
   const t = unionTaint(argT, rv === undefined ? undefined : an.deepTaint(rv, st));
   const out: Val = { origin: call };

@@ -5,6 +5,9 @@ import type { Program } from './ir.ts';
 import type { TaintRule } from './spec.ts';
 import { Analyzer } from './interpreter.ts';
 import { lowerJava } from './lower-java.ts';
+import { lowerGo } from './lower-go.ts';
+import { lowerJs } from './lower-js.ts';
+import { lowerPython } from './lower-python.ts';
 import { compileRules } from './matchers.ts';
 import { modelFor } from './models.ts';
 
@@ -14,6 +17,10 @@ type Lowering = (root: SgNode) => Program;
 
 const lowerings: Partial<Record<Language, Lowering>> = {
   java: lowerJava,
+  javascript: lowerJs,
+  typescript: lowerJs,
+  python: lowerPython,
+  go: lowerGo,
 };
 
 const byLanguage = new WeakMap<readonly TaintRule[], Map<Language, readonly TaintRule[]>>();

@@ -4,7 +4,7 @@ import type { Const, Expr, Func, Program, Stmt, SwitchCase } from './ir.ts';
 import type { CompiledRules } from './matchers.ts';
 import type { LangModel } from './models.ts';
 import type { Obj, Taint, Val } from './value.ts';
-import { evalCall } from './calls.ts';
+import { checkAssignmentSink, evalCall, memberSourceIds } from './calls.ts';
 import { binaryOp, truthiness, unaryOp } from './constants.ts';
 import { State, joinStates, sameState } from './state.ts';
 import { clean, constVal, joinVal, unionTaint } from './value.ts';
@@ -565,6 +565,10 @@ export class Analyzer {
     }
     const obj = this.eval(e.obj, st, fr);
     if (this.model.cleanFields.has(e.name)) return clean;
+    if (this.rules.memberSources.other.length > 0 || this.rules.memberSources.byName.has(e.name)) {
+      const ids = memberSourceIds(this, e, obj);
+      if (ids.length > 0) return { t: new Map(ids.map((id) => [id, 0])) };
+    }
     if (obj.ref !== undefined) {
       const o = st.heap.get(obj.ref);
       const en = o?.entries?.get(e.name);
@@ -643,6 +647,7 @@ export class Analyzer {
           return;
         }
         const obj = this.eval(target.obj, st, fr);
+        if (this.rules.hasAssignmentSinks) checkAssignmentSink(this, target.obj, target.name, obj, v, target.node, st, fr);
         this.storeInto(target.obj, obj, constVal(target.name), v, st);
         return;
       }

@@ -22,7 +22,7 @@ ${extra}
 }
 
 const sqli = 'java.sqli.tainted-query';
-const xss = 'java.xss.tainted-response';
+const xss = 'java.xss.tainted-output';
 const sink = 'statement.executeQuery("SELECT * FROM t WHERE a = \'" + bar + "\'");';
 
 describe('java taint: flows', () => {
@@ -140,7 +140,7 @@ describe('java taint: flows', () => {
 });
 
 describe('java taint: value checks', () => {
-  const hash = 'java.hash.weak-digest';
+  const hash = 'java.crypto.weak-hash';
   const body = `java.util.Properties props = new java.util.Properties();
     props.load(getClass().getClassLoader().getResourceAsStream("app.properties"));
     String alg = props.getProperty("hashAlg", "SHA-512");
@@ -161,7 +161,7 @@ describe('java taint: value checks', () => {
   });
 
   it('flags cookies without the secure flag on some path', () => {
-    const cookie = 'java.securecookie.missing-secure-flag';
+    const cookie = 'java.cookies.missing-secure-flag';
     const base = 'Cookie c = new Cookie("a", "b");';
     assert.ok(hitIds(`${base} response.addCookie(c);`).includes(cookie));
     assert.ok(hitIds(`${base} if (request.isSecure()) c.setSecure(true); response.addCookie(c);`).includes(cookie));

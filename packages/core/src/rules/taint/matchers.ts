@@ -10,6 +10,8 @@ export interface CallFacts {
   kwargConst: (name: string) => { known: boolean; value: unknown };
   calleeText: () => string;
   receiverTexts: () => readonly string[];
+  argTexts: (index: number) => readonly string[];
+  isAssignment: boolean;
 }
 
 /** A matcher with its regexes compiled. */
@@ -22,6 +24,8 @@ export interface CompiledMatcher {
   isFunction?: boolean;
   minArgs?: number;
   kwarg?: CallMatcher['kwarg'];
+  argMatches?: { index: number; regex: RegExp };
+  isAssignment: boolean;
 }
 
 /** A compiled rule: which sources count, which sanitiser group it belongs to. */
@@ -39,11 +43,13 @@ export interface CompiledRules {
   infos: RuleInfo[];
   sources: { id: number; spec: SourceSpec; matcher?: CompiledMatcher }[];
   callSources: Indexed<number>;
+  memberSources: Indexed<number>;
   exprSources: { id: number; regex: RegExp }[];
   paramSources: { id: number; annotation?: RegExp; type?: RegExp; name?: RegExp }[];
   sinks: Indexed<{ ruleIndex: number; spec: SinkSpec }>;
   /** Sanitisers with the mask of the groups they clean. */
   sanitizers: Indexed<number>;
+  hasAssignmentSinks: boolean;
 }
 
 /** Entries indexed by exact name, plus the ones that need a pattern test. */
@@ -62,10 +68,12 @@ export function compileRules(rules: readonly TaintRule[]): CompiledRules {
     infos: [],
     sources: [],
     callSources: emptyIndex(),
+    memberSources: emptyIndex(),
     exprSources: [],
     paramSources: [],
     sinks: emptyIndex(),
     sanitizers: emptyIndex(),
+    hasAssignmentSinks: rules.some((r) => r.sinks.some((s) => s.isAssignment === true)),
   };
   const sourceIds = new Map<string, number>();
   const groupBits = new Map<string, number>();
@@ -110,6 +118,7 @@ function sourceId(spec: SourceSpec, ids: Map<string, number>, out: CompiledRules
   ids.set(key, id);
   out.sources.push({ id, spec });
   if (spec.call !== undefined) addIndexed(out.callSources, spec.call, id);
+  if (spec.member !== undefined) addIndexed(out.memberSources, spec.member, id);
   if (spec.expr !== undefined) out.exprSources.push({ id, regex: new RegExp(spec.expr) });
   if (spec.param !== undefined) {
     const p: CompiledRules['paramSources'][number] = { id };
@@ -139,7 +148,8 @@ function addIndexed<T>(index: Indexed<T>, m: CallMatcher, value: T): void {
 }
 
 function compileMatcher(m: CallMatcher): CompiledMatcher {
-  const c: CompiledMatcher = {};
+  const c: CompiledMatcher = { isAssignment: m.isAssignment === true };
+  if (m.argMatches !== undefined) c.argMatches = { index: m.argMatches.index, regex: new RegExp(m.argMatches.pattern, 'i') };
   if (m.names !== undefined && m.names.length > 0) c.names = new Set(m.names);
   if (m.namePattern !== undefined) c.namePattern = new RegExp(m.namePattern);
   if (m.receiver !== undefined) c.receiver = new RegExp(m.receiver, 'i');
@@ -153,6 +163,7 @@ function compileMatcher(m: CallMatcher): CompiledMatcher {
 
 /** Whether a compiled matcher accepts the call. */
 export function matches(m: CompiledMatcher, call: CallFacts): boolean {
+  if (m.isAssignment !== call.isAssignment) return false;
   if (m.names !== undefined && !m.names.has(call.name)) return false;
   if (m.namePattern !== undefined && !m.namePattern.test(call.name)) return false;
   if (m.isNew !== undefined && m.isNew !== call.isNew) return false;
@@ -170,6 +181,10 @@ export function matches(m: CompiledMatcher, call: CallFacts): boolean {
     if (!call.hasReceiver) return false;
     const re = m.receiver;
     if (!call.receiverTexts().some((t) => re.test(t))) return false;
+  }
+  if (m.argMatches !== undefined) {
+    const { index, regex } = m.argMatches;
+    if (!call.argTexts(index).some((t) => regex.test(t))) return false;
   }
   return true;
 }

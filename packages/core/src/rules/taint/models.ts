@@ -35,6 +35,10 @@ export interface LangModel {
   nonProjectProperties: RegExp;
   /** `this`-like receiver names (`self`). */
   selfNames: ReadonlySet<string>;
+  /** Functions whose first argument takes in the data of the others (`array_push($a, $x)`). */
+  argMutators: ReadonlySet<string>;
+  /** Plain calls of capitalised names construct objects (Python, Ruby `Foo(x)` style). */
+  isCapitalCallNew: boolean;
 }
 
 const set = (...names: string[]): ReadonlySet<string> => new Set(names);
@@ -84,11 +88,152 @@ export const javaModel: LangModel = {
   propertyGetters: set('getProperty'),
   nonProjectProperties: /^System$|^java\.lang\.System$/,
   selfNames: set('this', 'super'),
+  argMutators: set(),
+  isCapitalCallNew: false,
+};
+
+const never = /^\b$/;
+const none = set();
+
+/** JavaScript and TypeScript. */
+export const jsModel: LangModel = {
+  ...javaModel,
+  isIntDivision: false,
+  isLogicalValue: true,
+  cleanMethods: set(...commonClean, 'charCodeAt', 'codePointAt', 'localeCompare', 'test', 'includes', 'some', 'every', 'findIndex', 'has', 'search', 'getTime', 'valueOf'),
+  cleanFunctions: set('parseInt', 'parseFloat', 'Number', 'Boolean', 'isNaN', 'isFinite', 'now', 'floor', 'ceil', 'round', 'abs', 'max', 'min', 'random'),
+  cleanFields: set('length', 'size'),
+  mutators: set('push', 'unshift', 'set', 'add', 'append', 'splice', 'fill', 'write'),
+  readers: set('join', 'slice', 'indexOf', 'includes', 'at', 'concat', 'map', 'filter', 'forEach', 'find', 'some', 'every', 'reduce', 'keys', 'values', 'entries', 'get', 'has', 'toString', 'flat', 'flatMap'),
+  listTypes: /^Array$|^Set$/,
+  mapTypes: /^Map$|^URLSearchParams$/,
+  builderTypes: never,
+  listFactories: set('of', 'from'),
+  list: { add: set('push'), get: set('at'), remove: none, set: none },
+  map: { put: set('set'), get: set('get'), remove: set('delete') },
+  builder: { append: none, toString: none },
+  propertyGetters: none,
+  selfNames: set('this'),
+};
+
+/** Python. */
+export const pythonModel: LangModel = {
+  ...javaModel,
+  isIntDivision: false,
+  isLogicalValue: true,
+  cleanMethods: set(...commonClean, 'isdigit', 'isalpha', 'isalnum', 'isnumeric', 'isdecimal', 'startswith', 'endswith', 'count', 'find', 'index', 'isupper', 'islower'),
+  cleanFunctions: set('len', 'int', 'float', 'bool', 'isinstance', 'hasattr', 'callable', 'abs', 'round', 'ord', 'id', 'hash', 'type'),
+  cleanFields: none,
+  mutators: set('append', 'extend', 'insert', 'add', 'update', 'setdefault', 'write', 'appendleft', 'writelines'),
+  readers: set('get', 'keys', 'values', 'items', 'copy', 'index', 'count'),
+  listTypes: /^(list|set|deque|tuple)$/,
+  mapTypes: /^(dict|OrderedDict|defaultdict)$/,
+  builderTypes: /^StringIO$/,
+  listFactories: none,
+  list: { add: set('append'), get: none, remove: none, set: none },
+  map: { put: none, get: set('get'), remove: none },
+  builder: { append: set('write'), toString: set('getvalue') },
+  propertyGetters: none,
+  selfNames: set('self', 'cls'),
+  isCapitalCallNew: true,
+};
+
+/** Go. */
+export const goModel: LangModel = {
+  ...javaModel,
+  cleanMethods: set(...commonClean, 'Len', 'Contains', 'HasPrefix', 'HasSuffix', 'Index', 'EqualFold', 'Compare', 'Atoi', 'ParseInt', 'ParseFloat', 'ParseBool', 'ParseUint', 'Itoa', 'Count'),
+  cleanFunctions: set('len', 'cap'),
+  cleanFields: none,
+  mutators: set('Set', 'Add', 'Write', 'WriteString', 'WriteByte', 'WriteRune'),
+  readers: set('Get', 'Values'),
+  listTypes: never,
+  mapTypes: never,
+  builderTypes: never,
+  listFactories: none,
+  list: { add: none, get: none, remove: none, set: none },
+  map: { put: none, get: none, remove: none },
+  builder: { append: none, toString: none },
+  propertyGetters: none,
+  selfNames: none,
+};
+
+/** PHP. */
+export const phpModel: LangModel = {
+  ...javaModel,
+  isIntDivision: false,
+  cleanMethods: set(...commonClean),
+  cleanFunctions: set('intval', 'floatval', 'boolval', 'count', 'strlen', 'is_numeric', 'is_int', 'isset', 'empty', 'in_array', 'array_key_exists', 'strpos', 'stripos', 'preg_match', 'md5', 'sha1', 'hash', 'crc32', 'ctype_digit', 'ctype_alpha', 'ctype_alnum', 'abs', 'round', 'sizeof', 'is_string', 'is_array', 'password_hash', 'password_verify', 'time', 'rand', 'mt_rand', 'random_int'),
+  cleanFields: none,
+  mutators: none,
+  readers: none,
+  listTypes: /^ArrayObject$/,
+  mapTypes: never,
+  builderTypes: never,
+  listFactories: none,
+  list: { add: none, get: none, remove: none, set: none },
+  map: { put: none, get: none, remove: none },
+  builder: { append: none, toString: none },
+  propertyGetters: none,
+  selfNames: set('this', 'self', 'static', 'parent'),
+  argMutators: set('array_push', 'array_unshift'),
+};
+
+/** Ruby. */
+export const rubyModel: LangModel = {
+  ...javaModel,
+  isLogicalValue: true,
+  cleanMethods: set(...commonClean, 'to_i', 'to_f', 'to_r', 'empty?', 'nil?', 'include?', 'start_with?', 'end_with?', 'present?', 'blank?', 'any?', 'is_a?', 'match?', 'zero?', 'positive?', 'negative?', 'key?', 'has_key?', 'between?', 'exist?', 'exists?'),
+  cleanFunctions: set('Integer', 'Float', 'rand'),
+  cleanFields: none,
+  mutators: set('<<', 'push', 'append', 'concat', 'insert', 'merge!', 'store', 'update', 'unshift', 'prepend'),
+  readers: set('[]', 'fetch', 'dig', 'first', 'last', 'keys', 'values', 'each', 'map', 'join', 'to_s', 'dup'),
+  listTypes: /^Array$/,
+  mapTypes: /^Hash$/,
+  builderTypes: never,
+  listFactories: none,
+  list: { add: set('push', '<<', 'append'), get: set('at'), remove: set('delete_at'), set: none },
+  map: { put: set('store'), get: set('fetch'), remove: set('delete') },
+  builder: { append: none, toString: none },
+  propertyGetters: none,
+  selfNames: set('self'),
+  isCapitalCallNew: false,
+};
+
+/** C#. */
+export const csharpModel: LangModel = {
+  ...javaModel,
+  cleanMethods: set(...commonClean, 'Length', 'Count', 'Equals', 'Contains', 'StartsWith', 'EndsWith', 'IndexOf', 'Any', 'IsNullOrEmpty', 'IsNullOrWhiteSpace', 'CompareTo', 'GetHashCode', 'Parse', 'TryParse', 'ToInt32', 'ToInt64', 'ToDouble', 'ToBoolean', 'ContainsKey'),
+  cleanFunctions: set('nameof', 'sizeof'),
+  cleanFields: set('Length', 'Count'),
+  mutators: set('Add', 'Append', 'AppendLine', 'Insert', 'Write', 'WriteLine', 'Push', 'Enqueue', 'AddRange', 'Set'),
+  readers: set('ToString', 'ElementAt', 'Contains', 'ContainsKey', 'TryGetValue', 'First', 'FirstOrDefault', 'Select', 'Where', 'ToList', 'ToArray', 'Keys', 'Values'),
+  listTypes: /(^|\.)(List|HashSet|LinkedList|Queue|Stack)$/,
+  mapTypes: /(^|\.)(Dictionary|SortedDictionary|ConcurrentDictionary|Hashtable)$/,
+  builderTypes: /(^|\.)StringBuilder$/,
+  listFactories: none,
+  list: { add: set('Add'), get: set('ElementAt'), remove: set('RemoveAt'), set: none },
+  map: { put: set('Add'), get: set('GetValueOrDefault'), remove: set('Remove') },
+  builder: { append: set('Append', 'AppendLine'), toString: set('ToString') },
+  propertyGetters: none,
+  selfNames: set('this', 'base'),
 };
 
 /** The model used for a language. */
 export function modelFor(language: Language): LangModel {
   switch (language) {
+    case 'javascript':
+    case 'typescript':
+      return jsModel;
+    case 'python':
+      return pythonModel;
+    case 'go':
+      return goModel;
+    case 'php':
+      return phpModel;
+    case 'ruby':
+      return rubyModel;
+    case 'csharp':
+      return csharpModel;
     default:
       return javaModel;
   }

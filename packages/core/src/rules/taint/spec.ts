@@ -24,6 +24,13 @@ export interface CallMatcher {
   minArgs?: number;
   /** A keyword argument that must be present, optionally with a constant value (`shell=True`). */
   kwarg?: { name: string; value?: Const };
+  /** An argument that must match (like `receiver`: its type, producing call or text), e.g. the writer of `Fprintf`. */
+  argMatches?: { index: number; pattern: string };
+  /**
+   * Matches an assignment to a property instead of a call (`el.innerHTML = x`, `cmd.CommandText = q`): `names`
+   * are property names, `receiver` the object, and the assigned value is argument 0.
+   */
+  isAssignment?: boolean;
 }
 
 /** Where untrusted data enters. */
@@ -32,6 +39,8 @@ export interface SourceSpec {
   label: string;
   /** Calls whose result is untrusted. */
   call?: CallMatcher;
+  /** Property reads whose value is untrusted (`r.Form` on an `http.Request`): `names` are property names. */
+  member?: CallMatcher;
   /**
    * Regex over the source text of a name, member or index expression whose value is untrusted
    * (`^\$_(GET|POST)$`, `^req\.(query|body|params)$`). The innermost matching expression is the source.
