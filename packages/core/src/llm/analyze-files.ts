@@ -46,7 +46,10 @@ export interface LlmAnalyzerOptions {
   maxInputTokensPerCall?: number;
   /** Small files per call. Default 4; 1 turns batching off. */
   maxFilesPerBatch?: number;
-  /** Files up to this many tokens may share a call. Default 1,500. */
+  /**
+   * Files up to this many tokens may share a call. Default 600 (about 60 lines): below it the fixed prompt
+   * outweighs the code, above it one file per call keeps answers focused.
+   */
   smallFileTokens?: number;
   /** Lines shared by consecutive chunks of a big file. Default 20. */
   chunkOverlapLines?: number;
@@ -135,7 +138,7 @@ export function createLlmAnalyzer(options: LlmAnalyzerOptions): LlmAnalyzer {
       }
     });
     misses.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.startLine - b.startLine));
-    const units = batchPieces(misses, { maxUnitTokens: codeTokensPerCall, maxFilesPerBatch: options.maxFilesPerBatch ?? 4, smallPieceTokens: Math.min(options.smallFileTokens ?? 1_500, codeTokensPerCall) });
+    const units = batchPieces(misses, { maxUnitTokens: codeTokensPerCall, maxFilesPerBatch: options.maxFilesPerBatch ?? 4, smallPieceTokens: Math.min(options.smallFileTokens ?? 600, codeTokensPerCall) });
 
     const budget = createBudgetTracker(options.budget, modelPrice);
     const guard = options.createFailureGuard?.() ?? createFailureGuard();
