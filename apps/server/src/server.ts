@@ -8,7 +8,8 @@ import { createLogger } from './observability/logger.ts';
 import { createHttpMetrics } from './observability/metrics.ts';
 import { startSchedulerRole } from './roles/scheduler.ts';
 import { startWorkerRole } from './roles/worker.ts';
-import { createRuntime, type Runtime } from './runtime.ts';
+import { registerApiRoutes } from './http/api.ts';
+import { createRuntime, type Runtime, type RuntimeOverrides } from './runtime.ts';
 
 /** A running server process; `stop` is the graceful shutdown SIGTERM triggers. */
 export interface RunningServer {
@@ -40,13 +41,18 @@ export function checkRoles(config: AppConfig, roles: readonly Role[]): string[] 
  * Starts the given roles in this process: builds the adapters, migrates an embedded database, creates the first
  * admin, then starts the scheduler, worker and API. Throws (after closing what it opened) when a step fails.
  */
-export async function startServer(config: AppConfig, roles: readonly Role[], logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+export async function startServer(
+  config: AppConfig,
+  roles: readonly Role[],
+  logger: Logger = createLogger(config.logLevel),
+  overrides: RuntimeOverrides = {},
+): Promise<RunningServer> {
   const log = logger.child({ component: 'server' });
   if (config.db.kind === 'pglite') {
     const secrets = ensureLocalSecrets(config.dataDir, { secretKey: config.auth.secretKey, encryptionKey: config.auth.encryptionKey });
     config = { ...config, auth: { ...config.auth, ...secrets } };
   }
-  const runtime = await createRuntime({ ...config, roles: [...roles] }, logger);
+  const runtime = await createRuntime({ ...config, roles: [...roles] }, logger, overrides);
   let stopHeartbeat: (() => void) | undefined;
   let http: HttpApp | undefined;
   try {
@@ -65,6 +71,7 @@ export async function startServer(config: AppConfig, roles: readonly Role[], log
         corsOrigins: config.http.corsOrigins,
         trustProxy: config.http.trustProxy,
         bodyLimitBytes: config.http.bodyLimitBytes,
+        registerApi: (api) => registerApiRoutes(api, runtime),
       });
       await http.listen({ port: config.http.port, host: config.http.host });
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuthEnv, configSubsystems, DbEnv, HttpEnv, LogEnv, QueueEnv, StorageEnv } from './subsystems.ts';
+import { AuthEnv, configSubsystems, DbEnv, HttpEnv, LogEnv, QueueEnv, RateLimitEnv, StorageEnv } from './subsystems.ts';
 
 /** A process role; `xcr serve` runs any subset in one process. */
 export const Role = z.enum(['api', 'worker', 'scheduler']);
@@ -37,6 +37,12 @@ export interface AppConfig {
     accessTokenTtlS: number;
     refreshTokenTtlS: number;
     registration: 'open' | 'admin_only';
+  };
+  /** API request limits: per user when authenticated, else per client IP; auth endpoints per IP and account name. */
+  rateLimit: {
+    perMinute: number;
+    perHour: number;
+    authPerMinute: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   roles: Role[];
@@ -79,6 +85,7 @@ export function loadConfig(env: Env, fileValues: Env = {}): LoadConfigResult {
   const queue = collect(QueueEnv, merged, problems);
   const storage = collect(StorageEnv, merged, problems);
   const auth = collect(AuthEnv, merged, problems);
+  const rateLimit = collect(RateLimitEnv, merged, problems);
   const log = collect(LogEnv, merged, problems);
 
   const roles: Role[] = [];
@@ -100,7 +107,7 @@ export function loadConfig(env: Env, fileValues: Env = {}): LoadConfigResult {
   if (auth?.XCR_ENCRYPTION_KEY !== undefined && !isEncryptionKey(auth.XCR_ENCRYPTION_KEY)) {
     problems.push('XCR_ENCRYPTION_KEY: must be 32 bytes written as 64 hex characters or as base64');
   }
-  if (!http || !db || !queue || !storage || !auth || !log || problems.length > 0) {
+  if (!http || !db || !queue || !storage || !auth || !rateLimit || !log || problems.length > 0) {
     return { ok: false, problems };
   }
 
@@ -141,6 +148,11 @@ export function loadConfig(env: Env, fileValues: Env = {}): LoadConfigResult {
       accessTokenTtlS: auth.XCR_ACCESS_TOKEN_TTL_S,
       refreshTokenTtlS: auth.XCR_REFRESH_TOKEN_TTL_S,
       registration: auth.XCR_REGISTRATION,
+    },
+    rateLimit: {
+      perMinute: rateLimit.XCR_RATE_LIMIT_PER_MIN,
+      perHour: rateLimit.XCR_RATE_LIMIT_PER_HOUR,
+      authPerMinute: rateLimit.XCR_RATE_LIMIT_AUTH_PER_MIN,
     },
     logLevel: log.XCR_LOG_LEVEL,
     roles,

@@ -55,6 +55,13 @@ export const AuthEnv = z.object({
     .describe('Who may register accounts: open, or admin_only'),
 });
 
+/** Request rate limits of the API (Redis-backed with REDIS_URL, in-process otherwise). */
+export const RateLimitEnv = z.object({
+  XCR_RATE_LIMIT_PER_MIN: envInt(60, 1, 1_000_000).describe('API requests per minute, per user when authenticated, else per client IP'),
+  XCR_RATE_LIMIT_PER_HOUR: envInt(1_000, 1, 10_000_000).describe('API requests per hour, per user when authenticated, else per client IP'),
+  XCR_RATE_LIMIT_AUTH_PER_MIN: envInt(10, 1, 1_000_000).describe('Login, registration and password-reset attempts per minute, per client IP and account name'),
+});
+
 /** Logging and telemetry. */
 export const LogEnv = z.object({
   XCR_LOG_LEVEL: z
@@ -70,6 +77,7 @@ export const configSubsystems = {
   queue: QueueEnv,
   storage: StorageEnv,
   auth: AuthEnv,
+  rateLimit: RateLimitEnv,
   log: LogEnv,
 } as const;
 

@@ -91,6 +91,68 @@ export interface UserRepository {
   delete(id: string): Promise<boolean>;
 }
 
+// ---- sessions: refresh tokens and password reset tokens ---------------------------------------------------
+
+/**
+ * A refresh token as stored: only its SHA-256 hash is kept. Every token descending from one login shares a
+ * `family_id` (the session); rotating a token revokes it and links it to its successor with `replaced_by`.
+ */
+export interface RefreshTokenRecord {
+  id: string;
+  user_id: string;
+  family_id: string;
+  token_hash: string;
+  expires_at: Date;
+  revoked_at: Date | null;
+  replaced_by: string | null;
+  created_at: Date;
+}
+
+export interface NewRefreshToken {
+  user_id: string;
+  family_id: string;
+  token_hash: string;
+  expires_at: Date;
+}
+
+/** Refresh tokens (rotation with reuse detection happens in the auth use cases). */
+export interface RefreshTokenRepository {
+  create(input: NewRefreshToken): Promise<RefreshTokenRecord>;
+  findByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
+  /**
+   * Marks a live token as rotated (revoked at `at`, replaced by `replacedBy`) in one conditional statement; false
+   * when it was already revoked or rotated, which is how a concurrent second use of the same token shows.
+   */
+  markRotated(id: string, replacedBy: string, at: Date): Promise<boolean>;
+  /** Revokes every live token of the family; returns how many. */
+  revokeFamily(familyId: string, at: Date): Promise<number>;
+  /** Revokes every live token of the user except those of `exceptFamilyId`; returns the families touched. */
+  revokeAllForUser(userId: string, at: Date, options?: { exceptFamilyId?: string }): Promise<string[]>;
+  /** Removes tokens that expired before `cutoff` (housekeeping); returns how many. */
+  deleteExpiredBefore(cutoff: Date): Promise<number>;
+}
+
+/** A password reset token as stored (hash only); one use, short-lived. */
+export interface PasswordResetTokenRecord {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Date;
+}
+
+export interface PasswordResetTokenRepository {
+  create(input: { user_id: string; token_hash: string; expires_at: Date }): Promise<PasswordResetTokenRecord>;
+  findByHash(tokenHash: string): Promise<PasswordResetTokenRecord | undefined>;
+  /** Marks an unused token used, in one conditional statement; false when it was used already. */
+  markUsed(id: string, at: Date): Promise<boolean>;
+  /** Marks every unused token of the user used (a newer request or a password change supersedes them). */
+  invalidateForUser(userId: string, at: Date): Promise<number>;
+  /** Removes tokens that expired before `cutoff`; returns how many. */
+  deleteExpiredBefore(cutoff: Date): Promise<number>;
+}
+
 // ---- projects ----------------------------------------------------------------------------------------------
 
 export type ProjectSource = 'github' | 'gitlab' | 'git' | 'zip' | 'local';
@@ -526,6 +588,8 @@ export interface Repositories {
   featureFlags: FeatureFlagRepository;
   auditLog: AuditLogRepository;
   settings: SettingsRepository;
+  refreshTokens: RefreshTokenRepository;
+  passwordResetTokens: PasswordResetTokenRepository;
   /**
    * Runs `work` in one transaction with repositories bound to it: all its writes commit together or none do.
    * Inside, use only the repositories passed in (on the embedded database the outer ones would wait for the

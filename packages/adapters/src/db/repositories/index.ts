@@ -9,7 +9,9 @@ import { createAuditLogRepository } from './audit-log.ts';
 import { createFeatureFlagRepository } from './feature-flags.ts';
 import { createFindingRepository } from './findings.ts';
 import { createProjectMemberRepository } from './members.ts';
+import { createPasswordResetTokenRepository } from './password-reset-tokens.ts';
 import { createProjectRepository } from './projects.ts';
+import { createRefreshTokenRepository } from './refresh-tokens.ts';
 import { createSettingsRepository } from './settings.ts';
 import { createTaskRepository } from './tasks.ts';
 import { createUserRepository } from './users.ts';
@@ -18,7 +20,9 @@ export { createAuditLogRepository } from './audit-log.ts';
 export { createFeatureFlagRepository } from './feature-flags.ts';
 export { createFindingRepository } from './findings.ts';
 export { createProjectMemberRepository } from './members.ts';
+export { createPasswordResetTokenRepository } from './password-reset-tokens.ts';
 export { createProjectRepository } from './projects.ts';
+export { createRefreshTokenRepository } from './refresh-tokens.ts';
 export { createSettingsRepository } from './settings.ts';
 export { createTaskRepository } from './tasks.ts';
 export { createUserRepository } from './users.ts';
@@ -34,6 +38,8 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     featureFlags: createFeatureFlagRepository(db),
     auditLog: createAuditLogRepository(db),
     settings: createSettingsRepository(db),
+    refreshTokens: createRefreshTokenRepository(db),
+    passwordResetTokens: createPasswordResetTokenRepository(db),
     transaction<T>(work: (inner: Repositories) => Promise<T>): Promise<T> {
       if (db.isTransaction) return work(repos);
       return db.transaction().execute((trx) => work(createRepositories(trx)));

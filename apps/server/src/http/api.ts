@@ -1,0 +1,20 @@
+// The `/api/v1` resource routes, in order: authentication and rate limits first (hooks apply to the routes
+// registered after them), then one line per resource module.
+import type { Runtime } from '../runtime.ts';
+import { createApiDeps } from './api-deps.ts';
+import { registerAuthPlugin } from './plugins/auth.ts';
+import { registerRateLimits } from './plugins/rate-limit.ts';
+import { registerAuditLogRoutes } from './routes/audit-log.ts';
+import { registerAuthRoutes } from './routes/auth.ts';
+import { registerUserRoutes } from './routes/users.ts';
+import type { HttpApp } from './types.ts';
+
+/** Registers every `/api/v1` route on `api` (already prefixed). */
+export async function registerApiRoutes(api: HttpApp, runtime: Runtime): Promise<void> {
+  const deps = createApiDeps(runtime);
+  registerAuthPlugin(api, deps);
+  await registerRateLimits(api, { ...runtime.config.rateLimit, redisUrl: runtime.config.redisUrl, logger: runtime.logger });
+  await registerAuthRoutes(api, deps);
+  await registerUserRoutes(api, deps);
+  await registerAuditLogRoutes(api, deps);
+}

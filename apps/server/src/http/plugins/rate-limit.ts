@@ -1,0 +1,109 @@
+/**
+ * Request rate limits for `/api/v1`: per user when the request carries a valid access token, else per client IP;
+ * a per-minute and a per-hour window; and a stricter per-minute window for authentication attempts (login,
+ * registration, password reset), keyed by client IP and the account name in the body. Counters live in Redis when
+ * REDIS_URL is set (every API replica shares them), in process memory otherwise.
+ *
+ * Every limited response carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds) of the
+ * window closest to running out, and `RateLimit-Policy`; a refused request is a 429 `rate_limited` with
+ * `Retry-After`. When Redis does not answer, requests pass (availability over limiting) and a warning is logged.
+ */
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { closeRedis, createRedisClient } from '@xcr/adapters/cache/redis/redis-client';
+import { AppError } from '@xcr/core/errors';
+import type { HttpApp } from '../types.ts';
+import { verifiedUserId } from './auth.ts';
+
+/** Limits and where counters live. */
+export interface RateLimitSettings {
+  perMinute: number;
+  perHour: number;
+  authPerMinute: number;
+  redisUrl?: string;
+  /** Key prefix in Redis. */
+  redisPrefix?: string;
+  logger: Logger;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Counts the request against the stricter authentication-attempt limit (IP and account name). */
+    isAuthAttempt?: boolean;
+  }
+}
+
+type Limiter = ReturnType<HttpApp['createRateLimit']>;
+type LimitResult = Extract<Awaited<ReturnType<Limiter>>, { isAllowed: false }>;
+
+function clientKey(request: FastifyRequest): string {
+  const userId = verifiedUserId(request);
+  return userId ? `user:${userId}` : `ip:${rateLimit.normalizeIP(request.ip)}`;
+}
+
+/** The account an authentication attempt names: login name, username or email in the body. */
+function accountName(request: FastifyRequest): string {
+  const body = request.body as Record<string, unknown> | undefined;
+  const name = body?.username ?? body?.email ?? body?.login;
+  return typeof name === 'string' ? name.trim().toLowerCase().slice(0, 255) : '-';
+}
+
+/** Sets the headers of the window closest to running out and refuses the request when any window is exceeded. */
+function applyResults(reply: FastifyReply, results: readonly LimitResult[], policy: string): void {
+  if (results.length === 0) return;
+  const tightest = results.reduce((a, b) => (b.remaining < a.remaining || (b.remaining === a.remaining && b.ttl > a.ttl) ? b : a));
+  const exceeded = results.filter((r) => r.isExceeded);
+  const shown = exceeded.length > 0 ? exceeded.reduce((a, b) => (b.ttl > a.ttl ? b : a)) : tightest;
+  reply.header('RateLimit-Limit', String(shown.max));
+  reply.header('RateLimit-Remaining', String(shown.remaining));
+  reply.header('RateLimit-Reset', String(shown.ttlInSeconds));
+  reply.header('RateLimit-Policy', policy);
+  if (exceeded.length > 0) {
+    throw new AppError('rate_limited', `Too many requests; retry in ${shown.ttlInSeconds} s`, {
+      status: 429,
+      details: { retry_after_s: Math.max(1, shown.ttlInSeconds) },
+    });
+  }
+}
+
+/** Registers the limits on every route of `api`. */
+export async function registerRateLimits(api: HttpApp, settings: RateLimitSettings): Promise<void> {
+  const log = settings.logger.child({ component: 'rate-limit' });
+  const redis = settings.redisUrl ? createRedisClient(settings.redisUrl, { purpose: 'rate-limit', logger: log, redisOptions: { commandTimeout: 1000 } }) : undefined;
+  if (redis) api.addHook('onClose', async () => closeRedis(redis));
+  await api.register(rateLimit, { global: false, redis, nameSpace: settings.redisPrefix ?? 'xcr:rl:', skipOnError: true });
+
+  const minute = api.createRateLimit({ max: settings.perMinute, timeWindow: 60_000, keyGenerator: (r) => `m:${clientKey(r)}` });
+  const hour = api.createRateLimit({ max: settings.perHour, timeWindow: 3_600_000, keyGenerator: (r) => `h:${clientKey(r)}` });
+  const attempts = api.createRateLimit({
+    max: settings.authPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (r) => `a:${rateLimit.normalizeIP(r.ip)}:${accountName(r)}`,
+  });
+  const policy = `${settings.perMinute};w=60, ${settings.perHour};w=3600`;
+  const attemptPolicy = `${settings.authPerMinute};w=60, ${policy}`;
+
+  async function run(limiters: readonly Limiter[], request: FastifyRequest): Promise<LimitResult[]> {
+    try {
+      const results = await Promise.all(limiters.map((limit) => limit(request)));
+      return results.filter((r): r is LimitResult => !r.isAllowed);
+    } catch (err) {
+      log.warn({ err }, 'rate limit store failed; request allowed');
+      return [];
+    }
+  }
+
+  api.addHook('onRequest', async (request, reply) => {
+    applyResults(reply, await run([minute, hour], request), policy);
+  });
+  // The account name is in the body, so this window is counted once the body is parsed.
+  api.addHook('preValidation', async (request, reply) => {
+    if (!request.routeOptions.config.isAuthAttempt) return;
+    const results = await run([attempts], request);
+    const fromGeneral = reply.getHeader('RateLimit-Remaining');
+    // Keep the general window's headers when it is closer to running out than the attempt window.
+    if (results[0] && fromGeneral !== undefined && Number(fromGeneral) < results[0].remaining && !results[0].isExceeded) return;
+    applyResults(reply, results, attemptPolicy);
+  });
+}
