@@ -13,7 +13,7 @@ export const javascriptQualityRules: readonly (PatternRule & PatternRuleHints)[]
     kind: 'pattern',
     // A comment inside the block documents an intentional ignore, so only truly empty blocks match.
     rule: { kind: 'catch_clause', has: { field: 'body', regex: '^\\{\\s*\\}$' } },
-    requires: ['catch'],
+    requiresPattern: 'catch\\s*(\\([^)]*\\))?\\s*\\{\\s*\\}',
     fix: 'Handle or log the error, or explain in a comment why it is ignored.',
     fixExample: "try { cleanup(); } catch (error) { logger.warn({ error }, 'cleanup failed'); }",
   },
@@ -36,7 +36,7 @@ export const javascriptQualityRules: readonly (PatternRule & PatternRuleHints)[]
     confidence: 0.95,
     kind: 'pattern',
     rule: { kind: 'binary_expression', has: { field: 'operator', regex: '^[!=]==?$' }, all: [{ has: { regex: '^NaN$', kind: 'identifier' } }] },
-    requires: ['NaN'],
+    requiresPattern: '[!=]==?\\s*NaN\\b|\\bNaN\\s*[!=]==?',
   },
   {
     id: 'javascript.quality.assignment-in-condition',
@@ -58,6 +58,6 @@ export const javascriptQualityRules: readonly (PatternRule & PatternRuleHints)[]
     kind: 'pattern',
     // Extra parentheses, `if ((m = re.exec(s)))`, mark an intended assignment and do not match.
     rule: { kind: 'if_statement', has: { field: 'condition', kind: 'parenthesized_expression', has: { kind: 'assignment_expression' } } },
-    requires: ['if'],
+    requiresPattern: '\\bif\\s*\\(\\s*[\\w.$[\\]\'"]+\\s*=[^=]',
   },
 ];
