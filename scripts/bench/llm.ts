@@ -37,7 +37,9 @@ function idealMs(profile: Profile): number {
 
 /** A file-sized prompt (about 1,500 tokens), different per file as a real audit would send. */
 function fileRequest(index: number): LlmRequest {
-  const code = `export function handler${index}(input: string): string {\n  return input.trim();\n}\n`.repeat(60);
+  const code = `export function handler${index}(input: string): string {\n  return input.trim();\n}\n`.repeat(
+    60,
+  );
   return {
     messages: [
       { role: 'system', content: 'You are a code auditor. Answer with a JSON object {"issues": [...]}.' },
@@ -63,10 +65,17 @@ async function run(server: FakeLlmServer, profile: Profile): Promise<RunResult> 
     maxTokens: 1024,
     capabilities: { jsonMode: true },
   });
-  const provider = withResilience(adapter, { pacing: { maxConcurrent: profile.concurrency, requestsPerMinute: profile.requestsPerMinute }, timeoutMs: 30_000 });
+  const provider = withResilience(adapter, {
+    pacing: { maxConcurrent: profile.concurrency, requestsPerMinute: profile.requestsPerMinute },
+    timeoutMs: 30_000,
+  });
   const calls = Math.ceil(profile.files / profile.batch);
   const startedMs = performance.now();
-  const outcomes = await Promise.allSettled(Array.from({ length: calls }, (_, i) => provider.complete(fileRequest(i), { signal: new AbortController().signal })));
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: calls }, (_, i) =>
+      provider.complete(fileRequest(i), { signal: new AbortController().signal }),
+    ),
+  );
   const elapsedMs = performance.now() - startedMs;
   const stats = provider.stats();
   const server429 = server.stats();
@@ -84,7 +93,9 @@ async function run(server: FakeLlmServer, profile: Profile): Promise<RunResult> 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 function describe(result: RunResult): string {
@@ -107,7 +118,9 @@ async function main(): Promise<void> {
     console.log(`profile tight 30 rpm (server limit 30/min) L=100ms N=40 C=4 B=1: ${describe(tightResult)}`);
     const tightRatio = tightResult.elapsedMs / tightResult.idealMs;
     const per100 = (tightResult.serverRateLimited / tightResult.calls) * 100;
-    console.log(`P-LLM: ${median(ratios).toFixed(2)}x ideal (L=1s N=100 C=4); tight 30 rpm: ${tightRatio.toFixed(2)}x ideal, ${per100.toFixed(1)} 429s/100 calls`);
+    console.log(
+      `P-LLM: ${median(ratios).toFixed(2)}x ideal (L=1s N=100 C=4); tight 30 rpm: ${tightRatio.toFixed(2)}x ideal, ${per100.toFixed(1)} 429s/100 calls`,
+    );
   } finally {
     await server.close();
   }

@@ -12,8 +12,17 @@ const request: LlmRequest = { messages: [{ role: 'user', content: 'hi' }] };
 const kinds = ['openai-compatible', 'anthropic', 'gemini', 'ernie'] as const;
 const signal = (): AbortSignal => new AbortController().signal;
 
-function providerFor(server: FakeLlmServer, kind: LlmProviderConfig['kind'], overrides: Partial<LlmProviderConfig> = {}) {
-  const baseUrl = { 'openai-compatible': server.baseUrls.openai, anthropic: server.baseUrls.anthropic, gemini: server.baseUrls.gemini, ernie: server.baseUrls.ernie }[kind];
+function providerFor(
+  server: FakeLlmServer,
+  kind: LlmProviderConfig['kind'],
+  overrides: Partial<LlmProviderConfig> = {},
+) {
+  const baseUrl = {
+    'openai-compatible': server.baseUrls.openai,
+    anthropic: server.baseUrls.anthropic,
+    gemini: server.baseUrls.gemini,
+    ernie: server.baseUrls.ernie,
+  }[kind];
   return createLlmProvider({
     kind,
     name: kind,
@@ -79,15 +88,22 @@ describe('LLM adapter error mapping', () => {
       assert.equal((await failure(provider.complete(request, { signal: signal() }))).retryAfterMs, 7000);
       const inTwentySeconds = new Date(Date.now() + 20_000).toUTCString();
       server.script({ type: 'status', status: 429, headers: { 'retry-after': inTwentySeconds } });
-      const retryAfterMs = (await failure(provider.complete(request, { signal: signal() }))).retryAfterMs ?? 0;
+      const retryAfterMs =
+        (await failure(provider.complete(request, { signal: signal() }))).retryAfterMs ?? 0;
       assert.ok(retryAfterMs > 15_000 && retryAfterMs <= 20_000, `got ${retryAfterMs}`);
     });
 
     it(`${kind}: a truncated or non-JSON body is an invalid_response, a dropped connection is unavailable`, async () => {
       const provider = providerFor(server, kind);
       server.script({ type: 'truncated_json' }, { type: 'invalid_json' }, { type: 'drop' });
-      assert.equal((await failure(provider.complete(request, { signal: signal() }))).kind, 'invalid_response');
-      assert.equal((await failure(provider.complete(request, { signal: signal() }))).kind, 'invalid_response');
+      assert.equal(
+        (await failure(provider.complete(request, { signal: signal() }))).kind,
+        'invalid_response',
+      );
+      assert.equal(
+        (await failure(provider.complete(request, { signal: signal() }))).kind,
+        'invalid_response',
+      );
       assert.equal((await failure(provider.complete(request, { signal: signal() }))).kind, 'unavailable');
     });
 
@@ -101,7 +117,11 @@ describe('LLM adapter error mapping', () => {
 
     it(`${kind}: never puts the key into an error, even when the provider echoes it`, async () => {
       const provider = providerFor(server, kind);
-      server.script({ type: 'status', status: 401, body: { error: { message: `Incorrect API key provided: ${key}` }, error_msg: `bad key ${key}` } });
+      server.script({
+        type: 'status',
+        status: 401,
+        body: { error: { message: `Incorrect API key provided: ${key}` }, error_msg: `bad key ${key}` },
+      });
       const error = await failure(provider.complete(request, { signal: signal() }));
       assert.equal(error.kind, 'auth');
       const everything = `${error.message} ${JSON.stringify(error.details)} ${error.stack ?? ''}`;
@@ -114,7 +134,16 @@ describe('LLM adapter error mapping', () => {
     const provider = providerFor(server, 'openai-compatible');
     server.script(
       { type: 'status', status: 429, headers: { 'retry-after-ms': '1500' } },
-      { type: 'status', status: 429, headers: { 'x-ratelimit-remaining-requests': '5', 'x-ratelimit-remaining-tokens': '0', 'x-ratelimit-reset-tokens': '6m0s', 'x-ratelimit-reset-requests': '1s' } },
+      {
+        type: 'status',
+        status: 429,
+        headers: {
+          'x-ratelimit-remaining-requests': '5',
+          'x-ratelimit-remaining-tokens': '0',
+          'x-ratelimit-reset-tokens': '6m0s',
+          'x-ratelimit-reset-requests': '1s',
+        },
+      },
     );
     assert.equal((await failure(provider.complete(request, { signal: signal() }))).retryAfterMs, 1500);
     assert.equal((await failure(provider.complete(request, { signal: signal() }))).retryAfterMs, 360_000);
@@ -122,7 +151,17 @@ describe('LLM adapter error mapping', () => {
 
   it('Gemini hint: RetryInfo.retryDelay in the error body', async () => {
     const provider = providerFor(server, 'gemini');
-    server.script({ type: 'status', status: 429, body: { error: { code: 429, status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '37s' }] } } });
+    server.script({
+      type: 'status',
+      status: 429,
+      body: {
+        error: {
+          code: 429,
+          status: 'RESOURCE_EXHAUSTED',
+          details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '37s' }],
+        },
+      },
+    });
     assert.equal((await failure(provider.complete(request, { signal: signal() }))).retryAfterMs, 37_000);
   });
 
@@ -140,7 +179,15 @@ describe('LLM adapter error mapping', () => {
   it('a server that is not listening is unavailable', async () => {
     const closed = await startFakeLlmServer();
     await closed.close();
-    const provider = createLlmProvider({ kind: 'openai-compatible', name: 'gone', baseUrl: closed.baseUrls.openai, model: 'm', timeoutMs: 2000, temperature: 0, maxTokens: 10 });
+    const provider = createLlmProvider({
+      kind: 'openai-compatible',
+      name: 'gone',
+      baseUrl: closed.baseUrls.openai,
+      model: 'm',
+      timeoutMs: 2000,
+      temperature: 0,
+      maxTokens: 10,
+    });
     assert.equal((await failure(provider.complete(request, { signal: signal() }))).kind, 'unavailable');
   });
 });

@@ -41,7 +41,10 @@ export interface JsonPostResponse {
 const maxProviderMessageChars = 300;
 
 /** Posts JSON and returns the parsed JSON answer, or throws an UpstreamError. */
-export async function postJson(request: JsonPostRequest, deps: LlmAdapterDeps = {}): Promise<JsonPostResponse> {
+export async function postJson(
+  request: JsonPostRequest,
+  deps: LlmAdapterDeps = {},
+): Promise<JsonPostResponse> {
   const doFetch = deps.fetch ?? fetch;
   const now = deps.now ?? Date.now;
   const timeoutSignal = AbortSignal.timeout(request.timeoutMs);
@@ -87,7 +90,8 @@ function transportError(error: unknown, request: JsonPostRequest, timeoutSignal:
   }
   // Cancellation by the caller is not a provider failure: it propagates as the caller's own reason.
   if (request.signal.aborted) return request.signal.reason ?? error;
-  const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : 'unknown';
+  const reason =
+    error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : 'unknown';
   return new UpstreamError('unavailable', `${request.providerName} could not be reached`, {
     cause: error,
     details: { provider: request.providerName, reason: redact(reason, request.secrets) },
@@ -108,16 +112,34 @@ export function kindForStatus(status: number): UpstreamErrorKind {
 export function providerErrorOf(body: unknown): { code?: string; message?: string } {
   if (typeof body !== 'object' || body === null) return {};
   const record = body as Record<string, unknown>;
-  const nested = typeof record.error === 'object' && record.error !== null ? (record.error as Record<string, unknown>) : undefined;
-  const message = nested?.message ?? record.error_msg ?? record.message ?? (typeof record.error === 'string' ? record.error_description ?? record.error : undefined);
-  const code = nested?.code ?? nested?.type ?? nested?.status ?? record.error_code ?? (typeof record.error === 'string' ? record.error : undefined);
+  const nested =
+    typeof record.error === 'object' && record.error !== null
+      ? (record.error as Record<string, unknown>)
+      : undefined;
+  const message =
+    nested?.message ??
+    record.error_msg ??
+    record.message ??
+    (typeof record.error === 'string' ? (record.error_description ?? record.error) : undefined);
+  const code =
+    nested?.code ??
+    nested?.type ??
+    nested?.status ??
+    record.error_code ??
+    (typeof record.error === 'string' ? record.error : undefined);
   return {
     code: code === undefined || code === null ? undefined : String(code),
     message: typeof message === 'string' ? message : undefined,
   };
 }
 
-function statusError(status: number, headers: Headers, text: string, request: JsonPostRequest, nowMs: number): UpstreamError {
+function statusError(
+  status: number,
+  headers: Headers,
+  text: string,
+  request: JsonPostRequest,
+  nowMs: number,
+): UpstreamError {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -126,12 +148,20 @@ function statusError(status: number, headers: Headers, text: string, request: Js
   }
   const kind = kindForStatus(status);
   const { code, message } = providerErrorOf(body);
-  const retryAfterMs = kind === 'rate_limit' || kind === 'unavailable' ? retryAfterFromResponse(headers, nowMs, request.retryHintMs?.(body)) : undefined;
-  const providerMessage = message === undefined ? undefined : redact(message, request.secrets).slice(0, maxProviderMessageChars);
-  return new UpstreamError(kind, `${request.providerName} answered HTTP ${status}${providerMessage ? `: ${providerMessage}` : ''}`, {
-    retryAfterMs,
-    details: { provider: request.providerName, status, providerCode: code, retryAfterMs },
-  });
+  const retryAfterMs =
+    kind === 'rate_limit' || kind === 'unavailable'
+      ? retryAfterFromResponse(headers, nowMs, request.retryHintMs?.(body))
+      : undefined;
+  const providerMessage =
+    message === undefined ? undefined : redact(message, request.secrets).slice(0, maxProviderMessageChars);
+  return new UpstreamError(
+    kind,
+    `${request.providerName} answered HTTP ${status}${providerMessage ? `: ${providerMessage}` : ''}`,
+    {
+      retryAfterMs,
+      details: { provider: request.providerName, status, providerCode: code, retryAfterMs },
+    },
+  );
 }
 
 /** Cuts every known secret (and any long prefix of it a provider might echo) out of a text. */
@@ -148,6 +178,12 @@ export function redact(text: string, secrets: readonly string[]): string {
 }
 
 /** Makes an UpstreamError for a 2xx answer whose body is not what the protocol promises. */
-export function invalidResponse(providerName: string, what: string, details: Record<string, unknown> = {}): UpstreamError {
-  return new UpstreamError('invalid_response', `${providerName} answered without ${what}`, { details: { provider: providerName, ...details } });
+export function invalidResponse(
+  providerName: string,
+  what: string,
+  details: Record<string, unknown> = {},
+): UpstreamError {
+  return new UpstreamError('invalid_response', `${providerName} answered without ${what}`, {
+    details: { provider: providerName, ...details },
+  });
 }

@@ -15,7 +15,11 @@ const live = (): AbortSignal => new AbortController().signal;
 /** The real clock, remembering every wait it was asked for. */
 function recordingClock(): Clock & { sleepsMs: number[] } {
   const sleepsMs: number[] = [];
-  return { now: systemClock.now, sleep: (ms, signal) => (sleepsMs.push(ms), systemClock.sleep(ms, signal)), sleepsMs };
+  return {
+    now: systemClock.now,
+    sleep: (ms, signal) => (sleepsMs.push(ms), systemClock.sleep(ms, signal)),
+    sleepsMs,
+  };
 }
 
 describe('LLM resilience over HTTP', () => {
@@ -33,7 +37,16 @@ describe('LLM resilience over HTTP', () => {
   });
 
   function resilientProvider(policy: ResiliencePolicy = {}, clock: Clock = systemClock) {
-    const provider = createOpenAiCompatibleProvider({ kind: 'openai-compatible', name: 'fake', baseUrl: server.baseUrls.openai, model: 'm', apiKey: 'k', timeoutMs: 5000, temperature: 0, maxTokens: 50 });
+    const provider = createOpenAiCompatibleProvider({
+      kind: 'openai-compatible',
+      name: 'fake',
+      baseUrl: server.baseUrls.openai,
+      model: 'm',
+      apiKey: 'k',
+      timeoutMs: 5000,
+      temperature: 0,
+      maxTokens: 50,
+    });
     return withResilience(provider, { retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...policy }, { clock });
   }
 
@@ -61,7 +74,16 @@ describe('LLM resilience over HTTP', () => {
 
   it("waits for the server's Retry-After before trying again", async () => {
     const clock = recordingClock();
-    const provider = createAnthropicProvider({ kind: 'anthropic', name: 'fake-anthropic', baseUrl: server.baseUrls.anthropic, model: 'c', apiKey: 'k', timeoutMs: 5000, temperature: 0, maxTokens: 50 });
+    const provider = createAnthropicProvider({
+      kind: 'anthropic',
+      name: 'fake-anthropic',
+      baseUrl: server.baseUrls.anthropic,
+      model: 'c',
+      apiKey: 'k',
+      timeoutMs: 5000,
+      temperature: 0,
+      maxTokens: 50,
+    });
     const resilient = withResilience(provider, { retry: { baseDelayMs: 5 } }, { clock });
     server.script({ type: 'status', status: 429, retryAfterSeconds: 1 }, { type: 'answer', content: 'ok' });
     assert.equal((await resilient.complete(request, { signal: live() })).content, 'ok');
@@ -85,15 +107,23 @@ describe('LLM resilience over HTTP', () => {
     server.script({ type: 'truncated_json' }, { type: 'answer', content: 'ok' });
     assert.equal((await provider.complete(request, { signal: live() })).content, 'ok');
     server.reset();
-    server.script({ type: 'invalid_json' }, { type: 'truncated_json' }, { type: 'answer', content: 'never reached' });
+    server.script(
+      { type: 'invalid_json' },
+      { type: 'truncated_json' },
+      { type: 'answer', content: 'never reached' },
+    );
     await assert.rejects(provider.complete(request, { signal: live() }), { kind: 'invalid_response' });
     assert.equal(server.requests.length, 2);
   });
 
   it('opens the circuit after 5 failures, fails fast without calling, and closes after a good probe', async () => {
-    const provider = resilientProvider({ retry: { maxAttempts: 1 }, breaker: { failureThreshold: 5, openMs: 150 } });
+    const provider = resilientProvider({
+      retry: { maxAttempts: 1 },
+      breaker: { failureThreshold: 5, openMs: 150 },
+    });
     for (let i = 0; i < 5; i += 1) server.script({ type: 'status', status: 500 });
-    for (let i = 0; i < 5; i += 1) await assert.rejects(provider.complete(request, { signal: live() }), { kind: 'unavailable' });
+    for (let i = 0; i < 5; i += 1)
+      await assert.rejects(provider.complete(request, { signal: live() }), { kind: 'unavailable' });
     await assert.rejects(provider.complete(request, { signal: live() }), { code: 'llm_circuit_open' });
     assert.equal(server.requests.length, 5);
     assert.equal(provider.stats().circuitState, 'open');
@@ -126,7 +156,9 @@ describe('LLM resilience over HTTP', () => {
     server.reset();
     server.setRateLimit({ requests: 4, windowMs: 1000 });
     const unpaced = resilientProvider({ retry: { maxAttempts: 1 } });
-    const outcomes = await Promise.allSettled(Array.from({ length: 7 }, () => unpaced.complete(request, { signal: live() })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 7 }, () => unpaced.complete(request, { signal: live() })),
+    );
     assert.equal(outcomes.filter((o) => o.status === 'rejected').length, 3);
     assert.equal(server.stats().rateLimited, 3);
   });

@@ -16,9 +16,23 @@ const request: LlmRequest = {
 };
 const signal = (): AbortSignal => new AbortController().signal;
 
-function configFor(server: FakeLlmServer, kind: LlmProviderConfig['kind'], overrides: Partial<LlmProviderConfig> = {}): LlmProviderConfig {
-  const baseUrl = { 'openai-compatible': server.baseUrls.openai, anthropic: server.baseUrls.anthropic, gemini: server.baseUrls.gemini, ernie: server.baseUrls.ernie }[kind];
-  const model = { 'openai-compatible': 'gpt-4o-mini', anthropic: 'claude-3-5-sonnet-20241022', gemini: 'gemini-2.5-flash', ernie: 'ERNIE-3.5-8K' }[kind];
+function configFor(
+  server: FakeLlmServer,
+  kind: LlmProviderConfig['kind'],
+  overrides: Partial<LlmProviderConfig> = {},
+): LlmProviderConfig {
+  const baseUrl = {
+    'openai-compatible': server.baseUrls.openai,
+    anthropic: server.baseUrls.anthropic,
+    gemini: server.baseUrls.gemini,
+    ernie: server.baseUrls.ernie,
+  }[kind];
+  const model = {
+    'openai-compatible': 'gpt-4o-mini',
+    anthropic: 'claude-3-5-sonnet-20241022',
+    gemini: 'gemini-2.5-flash',
+    ernie: 'ERNIE-3.5-8K',
+  }[kind];
   return {
     kind,
     name: `test-${kind}`,
@@ -48,7 +62,12 @@ describe('LLM adapters on the wire', () => {
     server.script({ type: 'answer', content: '{"issues":[1]}', promptTokens: 12, completionTokens: 5 });
     const provider = createLlmProvider(configFor(server, 'openai-compatible'));
     const response = await provider.complete(request, { signal: signal() });
-    assert.deepEqual(response, { content: '{"issues":[1]}', usage: { promptTokens: 12, completionTokens: 5 }, finishReason: 'stop', model: 'gpt-4o-mini' });
+    assert.deepEqual(response, {
+      content: '{"issues":[1]}',
+      usage: { promptTokens: 12, completionTokens: 5 },
+      finishReason: 'stop',
+      model: 'gpt-4o-mini',
+    });
     const [recorded] = server.requests;
     assert.equal(recorded?.path, '/v1/chat/completions');
     assert.equal(recorded?.headers.authorization, `Bearer ${key}`);
@@ -65,7 +84,13 @@ describe('LLM adapters on the wire', () => {
   });
 
   it('OpenAI-compatible: no Authorization without a key, no response_format without the capability, overrides win', async () => {
-    const provider = createLlmProvider(configFor(server, 'openai-compatible', { apiKey: undefined, model: 'llama3', capabilities: { jsonMode: false } }));
+    const provider = createLlmProvider(
+      configFor(server, 'openai-compatible', {
+        apiKey: undefined,
+        model: 'llama3',
+        capabilities: { jsonMode: false },
+      }),
+    );
     await provider.complete({ ...request, temperature: 0.7, maxTokens: 50 }, { signal: signal() });
     const body = server.requests[0]?.body as Record<string, unknown>;
     assert.equal(server.requests[0]?.headers.authorization, undefined);
@@ -76,16 +101,29 @@ describe('LLM adapters on the wire', () => {
 
   it('OpenAI-compatible: a truncated answer reports finishReason length; missing usage stays undefined', async () => {
     server.script({ type: 'answer', content: '{"issues":[', finishReason: 'length', isUsageOmitted: true });
-    const response = await createLlmProvider(configFor(server, 'openai-compatible')).complete(request, { signal: signal() });
+    const response = await createLlmProvider(configFor(server, 'openai-compatible')).complete(request, {
+      signal: signal(),
+    });
     assert.equal(response.finishReason, 'length');
     assert.equal(response.usage, undefined);
   });
 
   it('Anthropic: POST /messages with x-api-key, pinned version, system moved out of the turns', async () => {
-    server.script({ type: 'answer', content: 'ok', promptTokens: 30, completionTokens: 2, finishReason: 'length' });
+    server.script({
+      type: 'answer',
+      content: 'ok',
+      promptTokens: 30,
+      completionTokens: 2,
+      finishReason: 'length',
+    });
     const provider = createLlmProvider(configFor(server, 'anthropic'));
     const response = await provider.complete(request, { signal: signal() });
-    assert.deepEqual(response, { content: 'ok', usage: { promptTokens: 30, completionTokens: 2 }, finishReason: 'length', model: 'claude-3-5-sonnet-20241022' });
+    assert.deepEqual(response, {
+      content: 'ok',
+      usage: { promptTokens: 30, completionTokens: 2 },
+      finishReason: 'length',
+      model: 'claude-3-5-sonnet-20241022',
+    });
     const [recorded] = server.requests;
     assert.equal(recorded?.path, '/v1/messages');
     assert.equal(recorded?.headers['x-api-key'], key);
@@ -106,10 +144,22 @@ describe('LLM adapters on the wire', () => {
     server.script({ type: 'answer', content: '{}', promptTokens: 8, completionTokens: 1 });
     const provider = createLlmProvider(configFor(server, 'gemini'));
     const response = await provider.complete(
-      { messages: [...request.messages, { role: 'assistant', content: 'Which file?' }, { role: 'user', content: 'a.ts' }], isJsonMode: true },
+      {
+        messages: [
+          ...request.messages,
+          { role: 'assistant', content: 'Which file?' },
+          { role: 'user', content: 'a.ts' },
+        ],
+        isJsonMode: true,
+      },
       { signal: signal() },
     );
-    assert.deepEqual(response, { content: '{}', usage: { promptTokens: 8, completionTokens: 1 }, finishReason: 'stop', model: 'gemini-2.5-flash' });
+    assert.deepEqual(response, {
+      content: '{}',
+      usage: { promptTokens: 8, completionTokens: 1 },
+      finishReason: 'stop',
+      model: 'gemini-2.5-flash',
+    });
     const [recorded] = server.requests;
     assert.equal(recorded?.path, '/v1beta/models/gemini-2.5-flash:generateContent');
     assert.deepEqual(recorded?.query, {});
@@ -128,22 +178,41 @@ describe('LLM adapters on the wire', () => {
 
   it('Gemini: a blocked prompt or an empty candidate is an invalid_response', async () => {
     server.script(
-      { type: 'json', body: { promptFeedback: { blockReason: 'SAFETY' }, usageMetadata: { promptTokenCount: 3 } } },
+      {
+        type: 'json',
+        body: { promptFeedback: { blockReason: 'SAFETY' }, usageMetadata: { promptTokenCount: 3 } },
+      },
       { type: 'json', body: { candidates: [{ finishReason: 'SAFETY', content: { parts: [] } }] } },
     );
     const provider = createLlmProvider(configFor(server, 'gemini'));
-    await assert.rejects(provider.complete(request, { signal: signal() }), { name: 'UpstreamError', kind: 'invalid_response', details: { provider: 'test-gemini', reason: 'blocked', blockReason: 'SAFETY' } });
-    await assert.rejects(provider.complete(request, { signal: signal() }), { kind: 'invalid_response', details: { provider: 'test-gemini', reason: 'empty_candidate', finishReason: 'safety' } });
+    await assert.rejects(provider.complete(request, { signal: signal() }), {
+      name: 'UpstreamError',
+      kind: 'invalid_response',
+      details: { provider: 'test-gemini', reason: 'blocked', blockReason: 'SAFETY' },
+    });
+    await assert.rejects(provider.complete(request, { signal: signal() }), {
+      kind: 'invalid_response',
+      details: { provider: 'test-gemini', reason: 'empty_candidate', finishReason: 'safety' },
+    });
   });
 
   it('ERNIE: exchanges API key and secret for a token, then calls the model endpoint with it', async () => {
     server.script({ type: 'answer', content: 'fine', promptTokens: 4, completionTokens: 1 });
     const provider = createLlmProvider(configFor(server, 'ernie'));
     const response = await provider.complete(request, { signal: signal() });
-    assert.deepEqual(response, { content: 'fine', usage: { promptTokens: 4, completionTokens: 1 }, finishReason: 'stop', model: 'ERNIE-3.5-8K' });
+    assert.deepEqual(response, {
+      content: 'fine',
+      usage: { promptTokens: 4, completionTokens: 1 },
+      finishReason: 'stop',
+      model: 'ERNIE-3.5-8K',
+    });
     const [tokenCall, chatCall] = server.requests;
     assert.equal(tokenCall?.path, '/oauth/2.0/token');
-    assert.deepEqual(tokenCall?.query, { grant_type: 'client_credentials', client_id: 'ernie-api-key', client_secret: 'ernie-secret-key' });
+    assert.deepEqual(tokenCall?.query, {
+      grant_type: 'client_credentials',
+      client_id: 'ernie-api-key',
+      client_secret: 'ernie-secret-key',
+    });
     assert.equal(chatCall?.path, '/rpc/2.0/ai_custom/v1/wenxinworkshop/chat/completions');
     assert.match(chatCall?.query.access_token ?? '', /^fake-ernie-token-/);
     assert.equal(chatCall?.headers['x-team'], 'audit');
@@ -172,7 +241,10 @@ describe('LLM adapters on the wire', () => {
     const response = await provider.complete(request, { signal: signal() });
     assert.equal(response.content, '{"issues":[]}');
     assert.equal(server.stats().tokenExchanges, 2);
-    assert.deepEqual(server.requests.map((r) => r.protocol), ['ernie-token', 'ernie', 'ernie', 'ernie-token', 'ernie']);
+    assert.deepEqual(
+      server.requests.map((r) => r.protocol),
+      ['ernie-token', 'ernie', 'ernie', 'ernie-token', 'ernie'],
+    );
   });
 
   it('ERNIE: the token is exchanged again once it expires (minus a margin)', async () => {
@@ -194,8 +266,14 @@ describe('LLM adapters on the wire', () => {
 
   it('ERNIE: error codes in a 200 body map to kinds; bad credentials are auth', async () => {
     const provider = createLlmProvider(configFor(server, 'ernie'));
-    server.script({ type: 'json', body: { error_code: 18, error_msg: 'Open api qps request limit reached' } });
-    await assert.rejects(provider.complete(request, { signal: signal() }), { kind: 'rate_limit', details: { provider: 'test-ernie', providerCode: '18' } });
+    server.script({
+      type: 'json',
+      body: { error_code: 18, error_msg: 'Open api qps request limit reached' },
+    });
+    await assert.rejects(provider.complete(request, { signal: signal() }), {
+      kind: 'rate_limit',
+      details: { provider: 'test-ernie', providerCode: '18' },
+    });
     server.script({ type: 'json', body: { error_code: 336003, error_msg: 'invalid argument' } });
     await assert.rejects(provider.complete(request, { signal: signal() }), { kind: 'bad_request' });
     const strict = await startFakeLlmServer({ apiKey: 'right:secret' });

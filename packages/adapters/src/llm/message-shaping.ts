@@ -9,7 +9,10 @@ export interface ChatTurn {
 }
 
 /** The system text (all system messages joined) and the remaining turns, same-role neighbours merged. */
-export function splitSystem(messages: readonly LlmMessage[]): { system: string | undefined; turns: ChatTurn[] } {
+export function splitSystem(messages: readonly LlmMessage[]): {
+  system: string | undefined;
+  turns: ChatTurn[];
+} {
   const systemParts: string[] = [];
   const turns: ChatTurn[] = [];
   for (const message of messages) {
@@ -30,7 +33,8 @@ export function splitSystem(messages: readonly LlmMessage[]): { system: string |
 export function normaliseFinishReason(reason: unknown): string | undefined {
   if (typeof reason !== 'string' || reason === '') return undefined;
   const lower = reason.toLowerCase();
-  if (lower === 'stop' || lower === 'end_turn' || lower === 'stop_sequence' || lower === 'normal') return 'stop';
+  if (lower === 'stop' || lower === 'end_turn' || lower === 'stop_sequence' || lower === 'normal')
+    return 'stop';
   if (lower === 'length' || lower === 'max_tokens' || lower === 'model_length') return 'length';
   return lower;
 }

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError } from '@xcr/core/errors';
-import { createLlmProvider, findLlmProviderPreset, llmProviderConfigFromPreset, llmProviderPresets } from './registry.ts';
+import {
+  createLlmProvider,
+  findLlmProviderPreset,
+  llmProviderConfigFromPreset,
+  llmProviderPresets,
+} from './registry.ts';
 
 describe('LLM provider registry', () => {
   it('names the default base URL and model of every provider', () => {
@@ -27,13 +32,21 @@ describe('LLM provider registry', () => {
   });
 
   it('builds a config from a preset, the admin settings winning', () => {
-    const config = llmProviderConfigFromPreset('deepseek', { apiKey: 'k', temperature: 0.5, capabilities: { maxContextTokens: 32_000 } }, 'team-deepseek');
+    const config = llmProviderConfigFromPreset(
+      'deepseek',
+      { apiKey: 'k', temperature: 0.5, capabilities: { maxContextTokens: 32_000 } },
+      'team-deepseek',
+    );
     assert.equal(config.kind, 'openai-compatible');
     assert.equal(config.name, 'team-deepseek');
     assert.equal(config.baseUrl, 'https://api.deepseek.com/v1');
     assert.equal(config.temperature, 0.5);
     assert.equal(config.timeoutMs, 150_000);
-    assert.deepEqual(config.capabilities, { jsonMode: true, maxContextTokens: 32_000, maxOutputTokens: 8192 });
+    assert.deepEqual(config.capabilities, {
+      jsonMode: true,
+      maxContextTokens: 32_000,
+      maxOutputTokens: 8192,
+    });
   });
 
   it('refuses presets that cannot work: unknown name, missing model or key', () => {
@@ -49,7 +62,13 @@ describe('LLM provider registry', () => {
       const provider = createLlmProvider(llmProviderConfigFromPreset(preset, { apiKey: 'a:b' }));
       assert.equal(provider.kind, findLlmProviderPreset(preset)?.kind);
     }
-    assert.throws(() => createLlmProvider({ ...llmProviderConfigFromPreset('ernie', { apiKey: 'no-colon' }) }), ConfigError);
-    assert.throws(() => createLlmProvider({ ...llmProviderConfigFromPreset('ollama'), baseUrl: 'ftp://x' }), ConfigError);
+    assert.throws(
+      () => createLlmProvider({ ...llmProviderConfigFromPreset('ernie', { apiKey: 'no-colon' }) }),
+      ConfigError,
+    );
+    assert.throws(
+      () => createLlmProvider({ ...llmProviderConfigFromPreset('ollama'), baseUrl: 'ftp://x' }),
+      ConfigError,
+    );
   });
 });

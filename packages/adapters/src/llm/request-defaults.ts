@@ -4,21 +4,39 @@ import { ConfigError } from '@xcr/core/errors';
 import type { LlmCapabilities, LlmProviderConfig, LlmRequest } from '@xcr/core/ports/llm-provider';
 
 /** Capabilities used when neither the config nor a preset says anything. */
-export const fallbackCapabilities: LlmCapabilities = { jsonMode: false, maxContextTokens: 8192, maxOutputTokens: 4096 };
+export const fallbackCapabilities: LlmCapabilities = {
+  jsonMode: false,
+  maxContextTokens: 8192,
+  maxOutputTokens: 4096,
+};
 
 /** The configured capabilities over the given defaults. */
-export function resolveCapabilities(config: LlmProviderConfig, defaults: Partial<LlmCapabilities> = {}): LlmCapabilities {
+export function resolveCapabilities(
+  config: LlmProviderConfig,
+  defaults: Partial<LlmCapabilities> = {},
+): LlmCapabilities {
   return {
     jsonMode: config.capabilities?.jsonMode ?? defaults.jsonMode ?? fallbackCapabilities.jsonMode,
-    maxContextTokens: config.capabilities?.maxContextTokens ?? defaults.maxContextTokens ?? fallbackCapabilities.maxContextTokens,
-    maxOutputTokens: config.capabilities?.maxOutputTokens ?? defaults.maxOutputTokens ?? Math.max(config.maxTokens, 1),
+    maxContextTokens:
+      config.capabilities?.maxContextTokens ??
+      defaults.maxContextTokens ??
+      fallbackCapabilities.maxContextTokens,
+    maxOutputTokens:
+      config.capabilities?.maxOutputTokens ?? defaults.maxOutputTokens ?? Math.max(config.maxTokens, 1),
   };
 }
 
 /** Temperature and answer limit of one call; the limit never exceeds what the model can produce. */
-export function callParameters(config: LlmProviderConfig, capabilities: LlmCapabilities, request: LlmRequest): { temperature: number; maxTokens: number } {
+export function callParameters(
+  config: LlmProviderConfig,
+  capabilities: LlmCapabilities,
+  request: LlmRequest,
+): { temperature: number; maxTokens: number } {
   const maxTokens = Math.min(request.maxTokens ?? config.maxTokens, capabilities.maxOutputTokens);
-  return { temperature: request.temperature ?? config.temperature, maxTokens: Math.max(1, Math.floor(maxTokens)) };
+  return {
+    temperature: request.temperature ?? config.temperature,
+    maxTokens: Math.max(1, Math.floor(maxTokens)),
+  };
 }
 
 /** Rejects a config that cannot make a single call, before any network traffic. */
@@ -35,7 +53,9 @@ export function assertUsableConfig(config: LlmProviderConfig, options: { needsAp
   if (!(config.timeoutMs > 0)) problems.push('timeoutMs must be positive');
   if (!(config.maxTokens > 0)) problems.push('maxTokens must be positive');
   if (problems.length > 0) {
-    throw new ConfigError(`LLM provider ${config.name}: ${problems.join('; ')}`, { details: { provider: config.name, problems } });
+    throw new ConfigError(`LLM provider ${config.name}: ${problems.join('; ')}`, {
+      details: { provider: config.name, problems },
+    });
   }
 }
 

@@ -15,18 +15,40 @@ describe('retry-after parsing', () => {
   });
 
   it('reads Go-style durations', () => {
-    const table: Array<[string, number | undefined]> = [['1s', 1000], ['6m0s', 360_000], ['250ms', 250], ['1h2m3.5s', 3_723_500], ['', undefined], ['5 minutes', undefined]];
+    const table: Array<[string, number | undefined]> = [
+      ['1s', 1000],
+      ['6m0s', 360_000],
+      ['250ms', 250],
+      ['1h2m3.5s', 3_723_500],
+      ['', undefined],
+      ['5 minutes', undefined],
+    ];
     for (const [text, expected] of table) assert.equal(parseDurationMs(text), expected, text);
   });
 
   it('prefers the standard header, then retry-after-ms, then body hints, then exhausted-limit resets', () => {
-    assert.equal(retryAfterFromResponse(new Headers({ 'retry-after': '2', 'retry-after-ms': '900' }), nowMs, 5000), 2000);
+    assert.equal(
+      retryAfterFromResponse(new Headers({ 'retry-after': '2', 'retry-after-ms': '900' }), nowMs, 5000),
+      2000,
+    );
     assert.equal(retryAfterFromResponse(new Headers({ 'retry-after-ms': '900' }), nowMs, 5000), 900);
     assert.equal(retryAfterFromResponse(new Headers({}), nowMs, 5000), 5000);
     assert.equal(
-      retryAfterFromResponse(new Headers({ 'anthropic-ratelimit-requests-remaining': '0', 'anthropic-ratelimit-requests-reset': '2025-01-01T00:00:12Z' }), nowMs),
+      retryAfterFromResponse(
+        new Headers({
+          'anthropic-ratelimit-requests-remaining': '0',
+          'anthropic-ratelimit-requests-reset': '2025-01-01T00:00:12Z',
+        }),
+        nowMs,
+      ),
       12_000,
     );
-    assert.equal(retryAfterFromResponse(new Headers({ 'x-ratelimit-remaining-requests': '3', 'x-ratelimit-reset-requests': '9s' }), nowMs), undefined);
+    assert.equal(
+      retryAfterFromResponse(
+        new Headers({ 'x-ratelimit-remaining-requests': '3', 'x-ratelimit-reset-requests': '9s' }),
+        nowMs,
+      ),
+      undefined,
+    );
   });
 });

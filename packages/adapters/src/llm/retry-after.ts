@@ -31,7 +31,11 @@ export function parseDurationMs(value: string | null | undefined): number | unde
  * The wait an error response asks for, from its headers; `bodyHintMs` is a protocol-specific hint read from the
  * body (Gemini). The standard header wins; provider headers fill in when it is missing.
  */
-export function retryAfterFromResponse(headers: Headers, nowMs: number, bodyHintMs?: number): number | undefined {
+export function retryAfterFromResponse(
+  headers: Headers,
+  nowMs: number,
+  bodyHintMs?: number,
+): number | undefined {
   const standard = parseRetryAfterHeader(headers.get('retry-after'), nowMs);
   if (standard !== undefined) return standard;
   const explicitMs = headers.get('retry-after-ms');

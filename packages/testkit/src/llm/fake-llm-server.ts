@@ -6,7 +6,15 @@
 // headers so tests can assert them; the recording is never printed.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { answerBody, errorBody, estimateTokens, modelOfRequest, promptTextOf, protocolOfPath, type FakeLlmProtocol } from './fake-llm-wire.ts';
+import {
+  answerBody,
+  errorBody,
+  estimateTokens,
+  modelOfRequest,
+  promptTextOf,
+  protocolOfPath,
+  type FakeLlmProtocol,
+} from './fake-llm-wire.ts';
 
 export type { FakeLlmProtocol } from './fake-llm-wire.ts';
 
@@ -28,8 +36,23 @@ export interface RecordedRequest {
 
 /** What the server does with one request. */
 export type FakeLlmReply =
-  | { type: 'answer'; content: string; promptTokens?: number; completionTokens?: number; finishReason?: 'stop' | 'length'; isUsageOmitted?: boolean; latencyMs?: number }
-  | { type: 'status'; status: number; body?: unknown; headers?: Record<string, string>; retryAfterSeconds?: number; latencyMs?: number }
+  | {
+      type: 'answer';
+      content: string;
+      promptTokens?: number;
+      completionTokens?: number;
+      finishReason?: 'stop' | 'length';
+      isUsageOmitted?: boolean;
+      latencyMs?: number;
+    }
+  | {
+      type: 'status';
+      status: number;
+      body?: unknown;
+      headers?: Record<string, string>;
+      retryAfterSeconds?: number;
+      latencyMs?: number;
+    }
   /** 200 with a JSON body cut in the middle. */
   | { type: 'truncated_json'; latencyMs?: number }
   /** 200 with a body that is not JSON at all. */
@@ -104,7 +127,14 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   const acceptedAtMs: number[] = [];
   const validTokens = new Set<string>();
   const sockets = new Set<Socket>();
-  const stats: FakeLlmServerStats = { requests: 0, answered: 0, rateLimited: 0, inFlight: 0, peakInFlight: 0, tokenExchanges: 0 };
+  const stats: FakeLlmServerStats = {
+    requests: 0,
+    answered: 0,
+    rateLimited: 0,
+    inFlight: 0,
+    peakInFlight: 0,
+    tokenExchanges: 0,
+  };
   let sequence = 0;
 
   function isRateLimited(nowMs: number): number | undefined {
@@ -121,7 +151,8 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   function isAuthorised(protocol: FakeLlmProtocol, recorded: RecordedRequest): boolean {
     const key = options.apiKey;
     if (key === undefined || protocol === 'ernie') return true;
-    if (protocol === 'ernie-token') return `${recorded.query.client_id}:${recorded.query.client_secret}` === key;
+    if (protocol === 'ernie-token')
+      return `${recorded.query.client_id}:${recorded.query.client_secret}` === key;
     if (protocol === 'anthropic') return recorded.headers['x-api-key'] === key;
     if (protocol === 'gemini') return recorded.headers['x-goog-api-key'] === key;
     return recorded.headers.authorization === `Bearer ${key}`;
@@ -134,7 +165,10 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       const token = `fake-ernie-token-${++sequence}`;
       validTokens.add(token);
       stats.tokenExchanges += 1;
-      return { type: 'json', body: { access_token: token, expires_in: options.ernieTokenTtlSeconds ?? 2_592_000, scope: 'public' } };
+      return {
+        type: 'json',
+        body: { access_token: token, expires_in: options.ernieTokenTtlSeconds ?? 2_592_000, scope: 'public' },
+      };
     }
     if (protocol === 'ernie' && !validTokens.has(recorded.query.access_token ?? '')) {
       return { type: 'json', body: { error_code: 111, error_msg: 'Access token expired' } };
@@ -156,7 +190,8 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       body = undefined;
     }
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    for (const [name, value] of Object.entries(req.headers))
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     const recorded: RecordedRequest = {
       protocol: protocol ?? 'unknown',
       method: req.method ?? 'GET',
@@ -175,14 +210,21 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       const retryAfterSeconds = isRateLimited(Date.now());
       if (retryAfterSeconds !== undefined) {
         stats.rateLimited += 1;
-        return send(res, 429, errorBody(protocol, 429, 'rate limit reached', retryAfterSeconds), { 'retry-after': String(retryAfterSeconds) });
+        return send(res, 429, errorBody(protocol, 429, 'rate limit reached', retryAfterSeconds), {
+          'retry-after': String(retryAfterSeconds),
+        });
       }
     }
     const reply = nextReply(protocol, recorded);
     await play(reply, protocol, recorded, res);
   }
 
-  async function play(reply: FakeLlmReply, protocol: FakeLlmProtocol, recorded: RecordedRequest, res: ServerResponse): Promise<void> {
+  async function play(
+    reply: FakeLlmReply,
+    protocol: FakeLlmProtocol,
+    recorded: RecordedRequest,
+    res: ServerResponse,
+  ): Promise<void> {
     if (reply.type === 'hang') return;
     if (reply.type === 'drop') {
       res.socket?.destroy();
@@ -212,10 +254,28 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       case 'status': {
         const extra: Record<string, string> = { ...reply.headers };
         if (reply.retryAfterSeconds !== undefined) extra['retry-after'] = String(reply.retryAfterSeconds);
-        return send(res, reply.status, reply.body ?? errorBody(protocol, reply.status, `scripted ${reply.status}`, reply.retryAfterSeconds), extra);
+        return send(
+          res,
+          reply.status,
+          reply.body ??
+            errorBody(protocol, reply.status, `scripted ${reply.status}`, reply.retryAfterSeconds),
+          extra,
+        );
       }
       case 'truncated_json': {
-        const full = JSON.stringify(answerBody(protocol, { content: '{"issues":[]}', promptTokens: 1, completionTokens: 1, finishReason: 'stop', model: 'fake' }, ++sequence));
+        const full = JSON.stringify(
+          answerBody(
+            protocol,
+            {
+              content: '{"issues":[]}',
+              promptTokens: 1,
+              completionTokens: 1,
+              finishReason: 'stop',
+              model: 'fake',
+            },
+            ++sequence,
+          ),
+        );
         return sendRaw(res, 200, full.slice(0, Math.floor(full.length / 2)));
       }
       case 'invalid_json':
@@ -225,13 +285,27 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     }
   }
 
-  function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  function send(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
     sendRaw(res, status, JSON.stringify(body), headers);
   }
 
-  function sendRaw(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  function sendRaw(
+    res: ServerResponse,
+    status: number,
+    text: string,
+    headers: Record<string, string> = {},
+  ): void {
     if (res.destroyed || res.writableEnded) return;
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+      ...headers,
+    });
     res.end(text);
     stats.answered += 1;
   }
@@ -262,7 +336,12 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   return {
     baseUrl,
     port,
-    baseUrls: { openai: `${baseUrl}/v1`, anthropic: `${baseUrl}/v1`, gemini: `${baseUrl}/v1beta`, ernie: `${baseUrl}/rpc/2.0/ai_custom/v1/wenxinworkshop/chat` },
+    baseUrls: {
+      openai: `${baseUrl}/v1`,
+      anthropic: `${baseUrl}/v1`,
+      gemini: `${baseUrl}/v1beta`,
+      ernie: `${baseUrl}/rpc/2.0/ai_custom/v1/wenxinworkshop/chat`,
+    },
     requests,
     script: (...replies) => void queue.push(...replies),
     scriptToken: (...replies) => void tokenQueue.push(...replies),
@@ -279,7 +358,13 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       queue.length = 0;
       tokenQueue.length = 0;
       acceptedAtMs.length = 0;
-      Object.assign(stats, { requests: 0, answered: 0, rateLimited: 0, peakInFlight: stats.inFlight, tokenExchanges: 0 });
+      Object.assign(stats, {
+        requests: 0,
+        answered: 0,
+        rateLimited: 0,
+        peakInFlight: stats.inFlight,
+        tokenExchanges: 0,
+      });
     },
     close: async () => {
       for (const socket of sockets) socket.destroy();

@@ -27,7 +27,8 @@ export function protocolOfPath(pathname: string): FakeLlmProtocol | undefined {
 
 /** The model a request asked for (Gemini names it in the path, ERNIE by endpoint). */
 export function modelOfRequest(protocol: FakeLlmProtocol, pathname: string, body: unknown): string {
-  if (protocol === 'gemini') return decodeURIComponent(/\/models\/([^/]+):generateContent$/.exec(pathname)?.[1] ?? 'gemini');
+  if (protocol === 'gemini')
+    return decodeURIComponent(/\/models\/([^/]+):generateContent$/.exec(pathname)?.[1] ?? 'gemini');
   if (protocol === 'ernie') return decodeURIComponent(pathname.split('/').at(-1) ?? 'ernie');
   const model = (body as { model?: unknown } | undefined)?.model;
   return typeof model === 'string' ? model : 'fake-model';
@@ -73,8 +74,18 @@ export function answerBody(protocol: FakeLlmProtocol, answer: FakeAnswer, sequen
       };
     case 'gemini':
       return {
-        candidates: [{ content: { role: 'model', parts: [{ text: answer.content }] }, finishReason: answer.finishReason === 'length' ? 'MAX_TOKENS' : 'STOP', index: 0 }],
-        usageMetadata: { promptTokenCount: answer.promptTokens, candidatesTokenCount: answer.completionTokens, totalTokenCount: total },
+        candidates: [
+          {
+            content: { role: 'model', parts: [{ text: answer.content }] },
+            finishReason: answer.finishReason === 'length' ? 'MAX_TOKENS' : 'STOP',
+            index: 0,
+          },
+        ],
+        usageMetadata: {
+          promptTokenCount: answer.promptTokens,
+          candidatesTokenCount: answer.completionTokens,
+          totalTokenCount: total,
+        },
         modelVersion: answer.model,
       };
     case 'ernie':
@@ -86,7 +97,11 @@ export function answerBody(protocol: FakeLlmProtocol, answer: FakeAnswer, sequen
         is_truncated: false,
         need_clear_history: false,
         finish_reason: answer.finishReason === 'length' ? 'length' : 'normal',
-        usage: { prompt_tokens: answer.promptTokens, completion_tokens: answer.completionTokens, total_tokens: total },
+        usage: {
+          prompt_tokens: answer.promptTokens,
+          completion_tokens: answer.completionTokens,
+          total_tokens: total,
+        },
       };
     default:
       return {
@@ -94,8 +109,18 @@ export function answerBody(protocol: FakeLlmProtocol, answer: FakeAnswer, sequen
         object: 'chat.completion',
         created,
         model: answer.model,
-        choices: [{ index: 0, message: { role: 'assistant', content: answer.content }, finish_reason: answer.finishReason }],
-        usage: { prompt_tokens: answer.promptTokens, completion_tokens: answer.completionTokens, total_tokens: total },
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: answer.content },
+            finish_reason: answer.finishReason,
+          },
+        ],
+        usage: {
+          prompt_tokens: answer.promptTokens,
+          completion_tokens: answer.completionTokens,
+          total_tokens: total,
+        },
       };
   }
 }
@@ -123,19 +148,33 @@ const geminiStatuses: Record<number, string> = {
 };
 
 /** An error body in the protocol's shape for an HTTP status. */
-export function errorBody(protocol: FakeLlmProtocol, status: number, message: string, retryAfterSeconds?: number): unknown {
+export function errorBody(
+  protocol: FakeLlmProtocol,
+  status: number,
+  message: string,
+  retryAfterSeconds?: number,
+): unknown {
   switch (protocol) {
     case 'anthropic':
       return { type: 'error', error: { type: anthropicErrorTypes[status] ?? 'api_error', message } };
     case 'gemini': {
-      const details = retryAfterSeconds === undefined ? [] : [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${retryAfterSeconds}s` }];
+      const details =
+        retryAfterSeconds === undefined
+          ? []
+          : [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${retryAfterSeconds}s` }];
       return { error: { code: status, message, status: geminiStatuses[status] ?? 'UNKNOWN', details } };
     }
     case 'ernie':
     case 'ernie-token':
       return { error_code: status, error_msg: message };
     default:
-      return { error: { message, type: status === 429 ? 'rate_limit_exceeded' : 'api_error', code: status === 429 ? 'rate_limit_exceeded' : null } };
+      return {
+        error: {
+          message,
+          type: status === 429 ? 'rate_limit_exceeded' : 'api_error',
+          code: status === 429 ? 'rate_limit_exceeded' : null,
+        },
+      };
   }
 }
 

@@ -2,7 +2,11 @@
 import type { LlmCapabilities, LlmProvider, LlmRequest, LlmResponse } from '@xcr/core/ports/llm-provider';
 
 /** One scripted outcome: an answer, an error to throw, a hang until the signal aborts, or a function. */
-export type ScriptedLlmStep = LlmResponse | Error | 'hang' | ((request: LlmRequest, callIndex: number) => LlmResponse | Error | 'hang' | Promise<LlmResponse>);
+export type ScriptedLlmStep =
+  | LlmResponse
+  | Error
+  | 'hang'
+  | ((request: LlmRequest, callIndex: number) => LlmResponse | Error | 'hang' | Promise<LlmResponse>);
 
 /** A scripted provider with the requests it received. */
 export interface ScriptedLlmProvider extends LlmProvider {
@@ -20,11 +24,21 @@ export function createScriptedLlmProvider(
 ): ScriptedLlmProvider {
   const steps: ScriptedLlmStep[] = [];
   const requests: LlmRequest[] = [];
-  const fallback = options.fallback ?? { content: '{"issues":[]}', model: 'scripted', finishReason: 'stop', usage: { promptTokens: 10, completionTokens: 5 } };
+  const fallback = options.fallback ?? {
+    content: '{"issues":[]}',
+    model: 'scripted',
+    finishReason: 'stop',
+    usage: { promptTokens: 10, completionTokens: 5 },
+  };
   let active = 0;
   let peak = 0;
 
-  async function run(step: ScriptedLlmStep, request: LlmRequest, index: number, signal: AbortSignal): Promise<LlmResponse> {
+  async function run(
+    step: ScriptedLlmStep,
+    request: LlmRequest,
+    index: number,
+    signal: AbortSignal,
+  ): Promise<LlmResponse> {
     const outcome = typeof step === 'function' ? await step(request, index) : step;
     if (outcome === 'hang') {
       return await new Promise<LlmResponse>((_resolve, reject) => {

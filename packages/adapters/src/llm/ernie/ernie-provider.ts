@@ -2,7 +2,13 @@
 // `POST {baseUrl}/{endpoint}?access_token=...`. ERNIE reports most failures inside an HTTP 200 body as
 // `error_code`; 110/111 (token invalid or expired) refresh the token once and repeat the call.
 import { UpstreamError, type UpstreamErrorKind } from '@xcr/core/errors';
-import type { LlmCapabilities, LlmProvider, LlmProviderConfig, LlmRequest, LlmResponse } from '@xcr/core/ports/llm-provider';
+import type {
+  LlmCapabilities,
+  LlmProvider,
+  LlmProviderConfig,
+  LlmRequest,
+  LlmResponse,
+} from '@xcr/core/ports/llm-provider';
 import { invalidResponse, postJson, redact, type LlmAdapterDeps } from '../llm-http.ts';
 import { normaliseFinishReason, splitSystem, tokenCount } from '../message-shaping.ts';
 import { assertUsableConfig, callParameters, joinUrl, resolveCapabilities } from '../request-defaults.ts';
@@ -33,9 +39,22 @@ const tokenErrorCodes = new Set([110, 111]);
 
 /** ERNIE error codes → kinds; anything else is a bad_request so it is not retried blindly. */
 const errorKinds: ReadonlyMap<number, UpstreamErrorKind> = new Map<number, UpstreamErrorKind>([
-  [1, 'unavailable'], [2, 'unavailable'], [336000, 'unavailable'], [336100, 'unavailable'],
-  [4, 'rate_limit'], [17, 'rate_limit'], [18, 'rate_limit'], [19, 'rate_limit'], [336501, 'rate_limit'], [336502, 'rate_limit'],
-  [6, 'auth'], [13, 'auth'], [14, 'auth'], [15, 'auth'], [110, 'auth'], [111, 'auth'],
+  [1, 'unavailable'],
+  [2, 'unavailable'],
+  [336000, 'unavailable'],
+  [336100, 'unavailable'],
+  [4, 'rate_limit'],
+  [17, 'rate_limit'],
+  [18, 'rate_limit'],
+  [19, 'rate_limit'],
+  [336501, 'rate_limit'],
+  [336502, 'rate_limit'],
+  [6, 'auth'],
+  [13, 'auth'],
+  [14, 'auth'],
+  [15, 'auth'],
+  [110, 'auth'],
+  [111, 'auth'],
 ]);
 
 interface ErnieAnswer {
@@ -48,14 +67,23 @@ interface ErnieAnswer {
 }
 
 /** Creates a provider speaking the ERNIE chat API. */
-export function createErnieProvider(config: ErnieProviderOptions, deps: LlmAdapterDeps = {}, defaults: Partial<LlmCapabilities> = {}): LlmProvider {
+export function createErnieProvider(
+  config: ErnieProviderOptions,
+  deps: LlmAdapterDeps = {},
+  defaults: Partial<LlmCapabilities> = {},
+): LlmProvider {
   assertUsableConfig(config, { needsApiKey: true });
   const { apiKey, secretKey } = splitErnieCredentials(config.apiKey, config.name);
   const capabilities = resolveCapabilities(config, { maxOutputTokens: 2048, ...defaults });
   const endpoint = ernieEndpoints.get(config.model.toLowerCase()) ?? config.model;
   const chatUrl = joinUrl(config.baseUrl, encodeURIComponent(endpoint));
   const tokens: ErnieTokenSource = createErnieTokenSource(
-    { tokenUrl: config.tokenUrl ?? new URL('/oauth/2.0/token', config.baseUrl).toString(), credentials: config.apiKey ?? '', timeoutMs: config.timeoutMs, providerName: config.name },
+    {
+      tokenUrl: config.tokenUrl ?? new URL('/oauth/2.0/token', config.baseUrl).toString(),
+      credentials: config.apiKey ?? '',
+      timeoutMs: config.timeoutMs,
+      providerName: config.name,
+    },
     deps,
   );
   const secrets = [apiKey, secretKey, config.apiKey ?? ''];
@@ -75,7 +103,15 @@ export function createErnieProvider(config: ErnieProviderOptions, deps: LlmAdapt
     const url = new URL(chatUrl);
     url.searchParams.set('access_token', token);
     const response = await postJson(
-      { url: url.toString(), headers: { ...config.headers }, body, signal, timeoutMs: config.timeoutMs, providerName: config.name, secrets: [...secrets, token] },
+      {
+        url: url.toString(),
+        headers: { ...config.headers },
+        body,
+        signal,
+        timeoutMs: config.timeoutMs,
+        providerName: config.name,
+        secrets: [...secrets, token],
+      },
       deps,
     );
     return response.body as ErnieAnswer;
@@ -100,8 +136,11 @@ function parseAnswer(body: ErnieAnswer, config: LlmProviderConfig, secrets: stri
   if (body.error_code !== undefined && body.error_code !== 0) {
     const code = Number(body.error_code);
     const kind = errorKinds.get(code) ?? 'bad_request';
-    const message = typeof body.error_msg === 'string' ? `: ${redact(body.error_msg, secrets).slice(0, 300)}` : '';
-    throw new UpstreamError(kind, `${config.name} answered error ${code}${message}`, { details: { provider: config.name, providerCode: String(code) } });
+    const message =
+      typeof body.error_msg === 'string' ? `: ${redact(body.error_msg, secrets).slice(0, 300)}` : '';
+    throw new UpstreamError(kind, `${config.name} answered error ${code}${message}`, {
+      details: { provider: config.name, providerCode: String(code) },
+    });
   }
   if (typeof body.result !== 'string') throw invalidResponse(config.name, 'a result');
   const promptTokens = tokenCount(body.usage?.prompt_tokens);
@@ -109,7 +148,10 @@ function parseAnswer(body: ErnieAnswer, config: LlmProviderConfig, secrets: stri
   const finishReason = body.is_truncated === true ? 'length' : normaliseFinishReason(body.finish_reason);
   return {
     content: body.result,
-    usage: promptTokens !== undefined && completionTokens !== undefined ? { promptTokens, completionTokens } : undefined,
+    usage:
+      promptTokens !== undefined && completionTokens !== undefined
+        ? { promptTokens, completionTokens }
+        : undefined,
     finishReason,
     model: config.model,
   };

@@ -29,16 +29,24 @@ function renewalMarginMs(lifetimeMs: number): number {
 }
 
 /** Splits `API_KEY:SECRET_KEY`; throws a ConfigError naming neither part. */
-export function splitErnieCredentials(credentials: string | undefined, providerName: string): { apiKey: string; secretKey: string } {
+export function splitErnieCredentials(
+  credentials: string | undefined,
+  providerName: string,
+): { apiKey: string; secretKey: string } {
   const separator = credentials?.indexOf(':') ?? -1;
   if (!credentials || separator <= 0 || separator === credentials.length - 1) {
-    throw new ConfigError(`LLM provider ${providerName}: the ERNIE key must be API_KEY:SECRET_KEY`, { details: { provider: providerName } });
+    throw new ConfigError(`LLM provider ${providerName}: the ERNIE key must be API_KEY:SECRET_KEY`, {
+      details: { provider: providerName },
+    });
   }
   return { apiKey: credentials.slice(0, separator), secretKey: credentials.slice(separator + 1) };
 }
 
 /** Creates the token cache of one ERNIE provider. */
-export function createErnieTokenSource(options: ErnieTokenOptions, deps: LlmAdapterDeps = {}): ErnieTokenSource {
+export function createErnieTokenSource(
+  options: ErnieTokenOptions,
+  deps: LlmAdapterDeps = {},
+): ErnieTokenSource {
   const now = deps.now ?? Date.now;
   const { apiKey, secretKey } = splitErnieCredentials(options.credentials, options.providerName);
   let cached: { token: string; expiresAtMs: number } | undefined;
@@ -71,15 +79,24 @@ export function createErnieTokenSource(options: ErnieTokenOptions, deps: LlmAdap
     } catch (error) {
       // The token endpoint answers 400 `invalid_client` for wrong credentials.
       if (error instanceof UpstreamError && error.kind === 'bad_request') {
-        throw new UpstreamError('auth', `${options.providerName} rejected the API key and secret`, { cause: error, details: error.details });
+        throw new UpstreamError('auth', `${options.providerName} rejected the API key and secret`, {
+          cause: error,
+          details: error.details,
+        });
       }
       throw error;
     }
     if (typeof body.access_token !== 'string' || body.access_token === '') {
-      throw new UpstreamError('auth', `${options.providerName} gave no access token`, { details: { provider: options.providerName } });
+      throw new UpstreamError('auth', `${options.providerName} gave no access token`, {
+        details: { provider: options.providerName },
+      });
     }
-    const lifetimeMs = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in * 1000 : 3_600_000;
-    cached = { token: body.access_token, expiresAtMs: startedAtMs + lifetimeMs - renewalMarginMs(lifetimeMs) };
+    const lifetimeMs =
+      typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in * 1000 : 3_600_000;
+    cached = {
+      token: body.access_token,
+      expiresAtMs: startedAtMs + lifetimeMs - renewalMarginMs(lifetimeMs),
+    };
     return body.access_token;
   }
 

@@ -1,7 +1,13 @@
 // OpenAI chat completions, the wire protocol most providers speak: OpenAI, DeepSeek, Qwen (compatible mode),
 // Zhipu, Moonshot, Doubao, MiniMax, and local servers (Ollama, vLLM, LM Studio) that take no key.
 import { UpstreamError, type UpstreamErrorKind } from '@xcr/core/errors';
-import type { LlmCapabilities, LlmProvider, LlmProviderConfig, LlmRequest, LlmResponse } from '@xcr/core/ports/llm-provider';
+import type {
+  LlmCapabilities,
+  LlmProvider,
+  LlmProviderConfig,
+  LlmRequest,
+  LlmResponse,
+} from '@xcr/core/ports/llm-provider';
 import { invalidResponse, postJson, type LlmAdapterDeps } from '../llm-http.ts';
 import { normaliseFinishReason, tokenCount } from '../message-shaping.ts';
 import { assertUsableConfig, callParameters, joinUrl, resolveCapabilities } from '../request-defaults.ts';
@@ -15,7 +21,11 @@ interface ChatCompletion {
 }
 
 /** Creates a provider speaking `POST {baseUrl}/chat/completions`; the Bearer key is optional (local servers). */
-export function createOpenAiCompatibleProvider(config: LlmProviderConfig, deps: LlmAdapterDeps = {}, defaults: Partial<LlmCapabilities> = {}): LlmProvider {
+export function createOpenAiCompatibleProvider(
+  config: LlmProviderConfig,
+  deps: LlmAdapterDeps = {},
+  defaults: Partial<LlmCapabilities> = {},
+): LlmProvider {
   assertUsableConfig(config, { needsApiKey: false });
   const capabilities = resolveCapabilities(config, defaults);
   const url = joinUrl(config.baseUrl, 'chat/completions');
@@ -34,7 +44,15 @@ export function createOpenAiCompatibleProvider(config: LlmProviderConfig, deps: 
     const headers: Record<string, string> = { ...config.headers };
     if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
     const response = await postJson(
-      { url, headers, body, signal: options.signal, timeoutMs: config.timeoutMs, providerName: config.name, secrets },
+      {
+        url,
+        headers,
+        body,
+        signal: options.signal,
+        timeoutMs: config.timeoutMs,
+        providerName: config.name,
+        secrets,
+      },
       deps,
     );
     return parseChatCompletion(response.body as ChatCompletion, config);
@@ -57,7 +75,10 @@ function parseChatCompletion(body: ChatCompletion, config: LlmProviderConfig): L
   const completionTokens = tokenCount(body.usage?.completion_tokens);
   return {
     content,
-    usage: promptTokens !== undefined && completionTokens !== undefined ? { promptTokens, completionTokens } : undefined,
+    usage:
+      promptTokens !== undefined && completionTokens !== undefined
+        ? { promptTokens, completionTokens }
+        : undefined,
     finishReason: normaliseFinishReason(choice?.finish_reason),
     model: typeof body.model === 'string' && body.model !== '' ? body.model : config.model,
   };
@@ -67,7 +88,16 @@ function parseChatCompletion(body: ChatCompletion, config: LlmProviderConfig): L
 function embeddedError(body: ChatCompletion, providerName: string): UpstreamError | undefined {
   const code = body.base_resp?.status_code;
   if (typeof code !== 'number' || code === 0) return undefined;
-  const kinds: Record<number, UpstreamErrorKind> = { 1002: 'rate_limit', 1004: 'auth', 2049: 'auth', 1008: 'auth', 1000: 'unavailable', 1013: 'unavailable' };
+  const kinds: Record<number, UpstreamErrorKind> = {
+    1002: 'rate_limit',
+    1004: 'auth',
+    2049: 'auth',
+    1008: 'auth',
+    1000: 'unavailable',
+    1013: 'unavailable',
+  };
   const kind = kinds[code] ?? 'bad_request';
-  return new UpstreamError(kind, `${providerName} answered status ${code}`, { details: { provider: providerName, providerCode: String(code) } });
+  return new UpstreamError(kind, `${providerName} answered status ${code}`, {
+    details: { provider: providerName, providerCode: String(code) },
+  });
 }

@@ -12,7 +12,14 @@ describe('circuit breaker', () => {
     assert.equal(breaker.state(), 'closed');
     breaker.record(breaker.admit(), 'failure');
     assert.equal(breaker.state(), 'open');
-    assert.throws(() => breaker.admit(), (error: unknown) => error instanceof CircuitOpenError && error.code === 'llm_circuit_open' && error.kind === 'unavailable' && error.retryAfterMs === 60_000);
+    assert.throws(
+      () => breaker.admit(),
+      (error: unknown) =>
+        error instanceof CircuitOpenError &&
+        error.code === 'llm_circuit_open' &&
+        error.kind === 'unavailable' &&
+        error.retryAfterMs === 60_000,
+    );
     await clock.advance(59_999);
     assert.throws(() => breaker.admit(), CircuitOpenError);
     await clock.advance(1);

@@ -12,7 +12,11 @@ export type CircuitState = 'closed' | 'open' | 'half_open';
 export type CircuitOutcome = 'success' | 'failure' | 'neutral';
 
 /** Error kinds that count as outage signals. */
-export const circuitFailureKinds: ReadonlySet<UpstreamErrorKind> = new Set(['timeout', 'unavailable', 'invalid_response']);
+export const circuitFailureKinds: ReadonlySet<UpstreamErrorKind> = new Set([
+  'timeout',
+  'unavailable',
+  'invalid_response',
+]);
 
 /** Settings of a breaker; the defaults are the original's (5 failures, 60 s). */
 export interface CircuitBreakerOptions {

@@ -47,7 +47,8 @@ export function createFailureGuard(options: FailureGuardOptions = {}): FailureGu
     },
     shouldStop(): FailureGuardVerdict {
       if (consecutiveFailures >= maxConsecutive) return { stop: true, reason: 'consecutive_failures' };
-      if (total >= minFilesForRatio && failed / total > maxFailureRatio) return { stop: true, reason: 'failure_ratio' };
+      if (total >= minFilesForRatio && failed / total > maxFailureRatio)
+        return { stop: true, reason: 'failure_ratio' };
       return { stop: false };
     },
     counts: () => ({ total, failed, consecutiveFailures }),

@@ -11,7 +11,8 @@ describe('pacer', () => {
     const pacer = createPacer({ maxConcurrent: 2 }, clock);
     const granted: number[] = [];
     const permits: PacerPermit[] = [];
-    for (let i = 0; i < 5; i += 1) void pacer.acquire(1, live()).then((p) => (granted.push(i), permits.push(p)));
+    for (let i = 0; i < 5; i += 1)
+      void pacer.acquire(1, live()).then((p) => (granted.push(i), permits.push(p)));
     await clock.settle();
     assert.deepEqual(granted, [0, 1]);
     assert.deepEqual(pacer.stats().queued, 3);
@@ -29,7 +30,8 @@ describe('pacer', () => {
     const clock = createManualClock();
     const pacer = createPacer({ requestsPerMinute: 30, safetyMarginRatio: 0 }, clock);
     const startsMs: number[] = [];
-    for (let i = 0; i < 70; i += 1) void pacer.acquire(0, live()).then((p) => (startsMs.push(clock.now()), p.release()));
+    for (let i = 0; i < 70; i += 1)
+      void pacer.acquire(0, live()).then((p) => (startsMs.push(clock.now()), p.release()));
     await clock.advance(200_000);
     assert.equal(startsMs.length, 70);
     assert.deepEqual(startsMs.slice(0, 4), [0, 2000, 4000, 6000]);
@@ -43,7 +45,8 @@ describe('pacer', () => {
     const clock = createManualClock();
     const pacer = createPacer({ requestsPerMinute: 60 }, clock);
     const startsMs: number[] = [];
-    for (let i = 0; i < 3; i += 1) void pacer.acquire(0, live()).then((p) => (startsMs.push(clock.now()), p.release()));
+    for (let i = 0; i < 3; i += 1)
+      void pacer.acquire(0, live()).then((p) => (startsMs.push(clock.now()), p.release()));
     await clock.advance(5000);
     assert.deepEqual(startsMs, [0, 1020, 2040]);
   });

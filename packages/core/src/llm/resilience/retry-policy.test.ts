@@ -5,7 +5,8 @@ import { CircuitOpenError } from './circuit-breaker.ts';
 import { decideRetry, resolveRetryOptions } from './retry-policy.ts';
 
 const options = resolveRetryOptions({ baseDelayMs: 1000, maxDelayMs: 8000, maxAttempts: 4 });
-const upstream = (kind: UpstreamErrorKind, retryAfterMs?: number) => new UpstreamError(kind, kind, { retryAfterMs });
+const upstream = (kind: UpstreamErrorKind, retryAfterMs?: number) =>
+  new UpstreamError(kind, kind, { retryAfterMs });
 
 describe('retry policy', () => {
   it('retries rate_limit, timeout, unavailable; never auth, bad_request, an open circuit or other errors', () => {
@@ -33,7 +34,13 @@ describe('retry policy', () => {
 
   it('uses full jitter under a doubling ceiling, capped at maxDelayMs', () => {
     const delays = [0, 1, 2, 3, 6].map((attempt) => {
-      const decision = decideRetry(upstream('unavailable'), attempt, 0, { ...options, maxAttempts: 10 }, () => 0.999);
+      const decision = decideRetry(
+        upstream('unavailable'),
+        attempt,
+        0,
+        { ...options, maxAttempts: 10 },
+        () => 0.999,
+      );
       return decision.shouldRetry ? decision.delayMs : -1;
     });
     assert.deepEqual(delays, [999, 1998, 3996, 7992, 7992]);
@@ -42,8 +49,14 @@ describe('retry policy', () => {
   });
 
   it('waits at least the Retry-After, and gives up when it is longer than maxRetryAfterMs', () => {
-    assert.deepEqual(decideRetry(upstream('rate_limit', 5000), 0, 0, options, () => 0.5), { shouldRetry: true, delayMs: 5000 });
-    assert.deepEqual(decideRetry(upstream('rate_limit', 10), 2, 0, options, () => 0.5), { shouldRetry: true, delayMs: 2000 });
+    assert.deepEqual(
+      decideRetry(upstream('rate_limit', 5000), 0, 0, options, () => 0.5),
+      { shouldRetry: true, delayMs: 5000 },
+    );
+    assert.deepEqual(
+      decideRetry(upstream('rate_limit', 10), 2, 0, options, () => 0.5),
+      { shouldRetry: true, delayMs: 2000 },
+    );
     assert.equal(decideRetry(upstream('rate_limit', 3_600_000), 0, 0, options, () => 0.5).shouldRetry, false);
   });
 });

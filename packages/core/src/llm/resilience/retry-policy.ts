@@ -52,7 +52,8 @@ export function decideRetry(
   if (!(error instanceof UpstreamError) || error instanceof CircuitOpenError) return { shouldRetry: false };
   if (attempt + 1 >= options.maxAttempts) return { shouldRetry: false };
   if (error.kind === 'auth' || error.kind === 'bad_request') return { shouldRetry: false };
-  if (error.kind === 'invalid_response' && invalidResponsesSoFar > options.maxInvalidResponseRetries) return { shouldRetry: false };
+  if (error.kind === 'invalid_response' && invalidResponsesSoFar > options.maxInvalidResponseRetries)
+    return { shouldRetry: false };
   const retryAfterMs = error.retryAfterMs ?? 0;
   if (retryAfterMs > options.maxRetryAfterMs) return { shouldRetry: false };
   const ceilingMs = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);

@@ -9,7 +9,8 @@ import { withResilience, type ResilienceEvent } from './with-resilience.ts';
 const request: LlmRequest = { messages: [{ role: 'user', content: 'review' }], maxTokens: 100 };
 const ok: LlmResponse = { content: 'ok', model: 'scripted', usage: { promptTokens: 5, completionTokens: 5 } };
 const live = (): AbortSignal => new AbortController().signal;
-const fail = (kind: UpstreamError['kind'], retryAfterMs?: number) => new UpstreamError(kind, kind, { retryAfterMs });
+const fail = (kind: UpstreamError['kind'], retryAfterMs?: number) =>
+  new UpstreamError(kind, kind, { retryAfterMs });
 
 describe('withResilience', () => {
   it('retries transient failures with backoff and counts them', async () => {
@@ -17,7 +18,11 @@ describe('withResilience', () => {
     const provider = createScriptedLlmProvider();
     provider.script(fail('unavailable'), fail('timeout'), ok);
     const events: ResilienceEvent[] = [];
-    const resilient = withResilience(provider, { retry: { baseDelayMs: 100 } }, { clock, random: () => 0.5, onEvent: (e) => events.push(e) });
+    const resilient = withResilience(
+      provider,
+      { retry: { baseDelayMs: 100 } },
+      { clock, random: () => 0.5, onEvent: (e) => events.push(e) },
+    );
     const result = resilient.complete(request, { signal: live() });
     await clock.advance(1000);
     assert.equal((await result).content, 'ok');
@@ -68,7 +73,10 @@ describe('withResilience', () => {
       await assert.rejects(resilient.complete(request, { signal: live() }), { kind: 'unavailable' });
     }
     assert.equal(resilient.stats().circuitState, 'open');
-    await assert.rejects(resilient.complete(request, { signal: live() }), { code: 'llm_circuit_open', kind: 'unavailable' });
+    await assert.rejects(resilient.complete(request, { signal: live() }), {
+      code: 'llm_circuit_open',
+      kind: 'unavailable',
+    });
     assert.equal(provider.requests.length, 5);
     await clock.advance(60_000);
     assert.equal(resilient.stats().circuitState, 'half_open');
@@ -80,10 +88,21 @@ describe('withResilience', () => {
   it('an open circuit fails calls already waiting for the pacer, without waiting for their slot', async () => {
     const clock = createManualClock();
     const provider = createScriptedLlmProvider({ fallback: fail('unavailable') });
-    const resilient = withResilience(provider, { retry: { maxAttempts: 1 }, breaker: { failureThreshold: 1 }, pacing: { maxConcurrent: 1 } }, { clock });
-    const calls = Array.from({ length: 4 }, () => resilient.complete(request, { signal: live() }).catch((error: UpstreamError) => error.code));
+    const resilient = withResilience(
+      provider,
+      { retry: { maxAttempts: 1 }, breaker: { failureThreshold: 1 }, pacing: { maxConcurrent: 1 } },
+      { clock },
+    );
+    const calls = Array.from({ length: 4 }, () =>
+      resilient.complete(request, { signal: live() }).catch((error: UpstreamError) => error.code),
+    );
     await clock.advance(1);
-    assert.deepEqual(await Promise.all(calls), ['upstream_unavailable', 'llm_circuit_open', 'llm_circuit_open', 'llm_circuit_open']);
+    assert.deepEqual(await Promise.all(calls), [
+      'upstream_unavailable',
+      'llm_circuit_open',
+      'llm_circuit_open',
+      'llm_circuit_open',
+    ]);
     assert.equal(provider.requests.length, 1);
   });
 
@@ -91,7 +110,11 @@ describe('withResilience', () => {
     const clock = createManualClock();
     const provider = createScriptedLlmProvider();
     provider.script('hang', ok);
-    const resilient = withResilience(provider, { timeoutMs: 1000, retry: { baseDelayMs: 10 } }, { clock, random: () => 0 });
+    const resilient = withResilience(
+      provider,
+      { timeoutMs: 1000, retry: { baseDelayMs: 10 } },
+      { clock, random: () => 0 },
+    );
     const result = resilient.complete(request, { signal: live() });
     await clock.advance(999);
     assert.equal(provider.inFlight(), 1);
@@ -100,10 +123,14 @@ describe('withResilience', () => {
     assert.equal(resilient.stats().errorsByKind.timeout, 1);
   });
 
-  it("stops retrying when the caller cancels during backoff", async () => {
+  it('stops retrying when the caller cancels during backoff', async () => {
     const clock = createManualClock();
     const provider = createScriptedLlmProvider({ fallback: fail('unavailable') });
-    const resilient = withResilience(provider, { retry: { baseDelayMs: 10_000 } }, { clock, random: () => 0.9 });
+    const resilient = withResilience(
+      provider,
+      { retry: { baseDelayMs: 10_000 } },
+      { clock, random: () => 0.9 },
+    );
     const controller = new AbortController();
     const result = resilient.complete(request, { signal: controller.signal });
     await clock.advance(100);
@@ -123,7 +150,11 @@ describe('withResilience', () => {
         return ok;
       },
     });
-    const resilient = withResilience(provider, { pacing: { maxConcurrent: 2, requestsPerMinute: 60, safetyMarginRatio: 0 } }, { clock });
+    const resilient = withResilience(
+      provider,
+      { pacing: { maxConcurrent: 2, requestsPerMinute: 60, safetyMarginRatio: 0 } },
+      { clock },
+    );
     const calls = Array.from({ length: 6 }, () => resilient.complete(request, { signal: live() }));
     await clock.advance(60_000);
     await Promise.all(calls);

@@ -4,7 +4,14 @@
 // whole pacer for its Retry-After, not only the call that saw it.
 import { UpstreamError, type UpstreamErrorKind } from '../../errors.ts';
 import type { LlmProvider, LlmRequest, LlmResponse } from '../../ports/llm-provider.ts';
-import { circuitFailureKinds, createCircuitBreaker, type CircuitBreakerOptions, type CircuitOutcome, type CircuitState, type CircuitTicket } from './circuit-breaker.ts';
+import {
+  circuitFailureKinds,
+  createCircuitBreaker,
+  type CircuitBreakerOptions,
+  type CircuitOutcome,
+  type CircuitState,
+  type CircuitTicket,
+} from './circuit-breaker.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createPacer, type PacerLimits } from './pacer.ts';
 import { decideRetry, resolveRetryOptions, type RetryOptions } from './retry-policy.ts';
@@ -68,17 +75,38 @@ function timeoutReason(): Error {
 }
 
 /** Wraps `provider` in pacing, retries, a per-call timeout and a circuit breaker. */
-export function withResilience(provider: LlmProvider, policy: ResiliencePolicy = {}, deps: ResilienceDeps = {}): ResilientLlmProvider {
+export function withResilience(
+  provider: LlmProvider,
+  policy: ResiliencePolicy = {},
+  deps: ResilienceDeps = {},
+): ResilientLlmProvider {
   const clock = deps.clock ?? systemClock;
   const random = deps.random ?? Math.random;
   const emit = deps.onEvent ?? (() => undefined);
   const retry = resolveRetryOptions(policy.retry);
   const pacer = createPacer(policy.pacing ?? {}, clock);
-  const breaker = createCircuitBreaker(provider.name, policy.breaker ?? {}, clock, (state) => emit({ type: 'circuit', provider: provider.name, state }));
+  const breaker = createCircuitBreaker(provider.name, policy.breaker ?? {}, clock, (state) =>
+    emit({ type: 'circuit', provider: provider.name, state }),
+  );
   const estimate = policy.estimateTokens ?? ((text: string) => Math.ceil(text.length / 4));
   const defaultMaxTokens = policy.defaultMaxTokens ?? Math.min(provider.capabilities.maxOutputTokens, 4096);
-  const counters = { calls: 0, succeeded: 0, failed: 0, attempts: 0, retries: 0, rateLimited: 0, circuitRejections: 0 };
-  const errorsByKind: Record<UpstreamErrorKind, number> = { rate_limit: 0, timeout: 0, auth: 0, bad_request: 0, unavailable: 0, invalid_response: 0 };
+  const counters = {
+    calls: 0,
+    succeeded: 0,
+    failed: 0,
+    attempts: 0,
+    retries: 0,
+    rateLimited: 0,
+    circuitRejections: 0,
+  };
+  const errorsByKind: Record<UpstreamErrorKind, number> = {
+    rate_limit: 0,
+    timeout: 0,
+    auth: 0,
+    bad_request: 0,
+    unavailable: 0,
+    invalid_response: 0,
+  };
 
   function costOf(request: LlmRequest): number {
     const promptTokens = request.messages.reduce((sum, message) => sum + estimate(message.content), 0);
@@ -93,14 +121,23 @@ export function withResilience(provider: LlmProvider, policy: ResiliencePolicy =
     const signal = AbortSignal.any([callerSignal, timeout.signal]);
     const timedOut = clock.sleep(policy.timeoutMs, stopTimer.signal).then(() => {
       timeout.abort(timeoutReason());
-      throw new UpstreamError('timeout', `${provider.name} did not answer in time`, { details: { provider: provider.name, timeoutMs: policy.timeoutMs } });
+      throw new UpstreamError('timeout', `${provider.name} did not answer in time`, {
+        details: { provider: provider.name, timeoutMs: policy.timeoutMs },
+      });
     });
     timedOut.catch(() => undefined);
     try {
       return await Promise.race([provider.complete(request, { signal }), timedOut]);
     } catch (error) {
-      if (timeout.signal.aborted && !callerSignal.aborted && !(error instanceof UpstreamError && error.kind === 'timeout')) {
-        throw new UpstreamError('timeout', `${provider.name} did not answer in time`, { cause: error, details: { provider: provider.name, timeoutMs: policy.timeoutMs } });
+      if (
+        timeout.signal.aborted &&
+        !callerSignal.aborted &&
+        !(error instanceof UpstreamError && error.kind === 'timeout')
+      ) {
+        throw new UpstreamError('timeout', `${provider.name} did not answer in time`, {
+          cause: error,
+          details: { provider: provider.name, timeoutMs: policy.timeoutMs },
+        });
       }
       throw error;
     } finally {
@@ -112,6 +149,15 @@ export function withResilience(provider: LlmProvider, policy: ResiliencePolicy =
     if (callerSignal.aborted) return 'neutral';
     if (error instanceof UpstreamError) return circuitFailureKinds.has(error.kind) ? 'failure' : 'neutral';
     return 'failure';
+  }
+
+  /** Counts a failed attempt; a 429 holds every caller of this provider for its Retry-After. */
+  function noteUpstreamFailure(error: UpstreamError): void {
+    errorsByKind[error.kind] += 1;
+    if (error.kind !== 'rate_limit') return;
+    counters.rateLimited += 1;
+    emit({ type: 'rate_limited', provider: provider.name, retryAfterMs: error.retryAfterMs });
+    if (error.retryAfterMs !== undefined) pacer.pauseUntil(clock.now() + error.retryAfterMs);
   }
 
   async function complete(request: LlmRequest, options: { signal: AbortSignal }): Promise<LlmResponse> {
@@ -128,7 +174,8 @@ export function withResilience(provider: LlmProvider, policy: ResiliencePolicy =
           ticket = breaker.admit();
         });
       } catch (error) {
-        if (error instanceof UpstreamError && error.code === 'llm_circuit_open') counters.circuitRejections += 1;
+        if (error instanceof UpstreamError && error.code === 'llm_circuit_open')
+          counters.circuitRejections += 1;
         counters.failed += 1;
         throw error;
       }
@@ -137,19 +184,16 @@ export function withResilience(provider: LlmProvider, policy: ResiliencePolicy =
         const response = await attemptOnce(request, options.signal);
         // The breaker hears the outcome before the slot frees, so the next waiter is admitted on fresh state.
         breaker.record(ticket as CircuitTicket, 'success');
-        permit.release(response.usage ? response.usage.promptTokens + response.usage.completionTokens : undefined);
+        permit.release(
+          response.usage ? response.usage.promptTokens + response.usage.completionTokens : undefined,
+        );
         counters.succeeded += 1;
         return response;
       } catch (error) {
         // Pause and breaker state first: releasing the slot admits the next waiter at once.
         if (error instanceof UpstreamError && !options.signal.aborted) {
-          errorsByKind[error.kind] += 1;
+          noteUpstreamFailure(error);
           if (error.kind === 'invalid_response') invalidResponses += 1;
-          if (error.kind === 'rate_limit') {
-            counters.rateLimited += 1;
-            emit({ type: 'rate_limited', provider: provider.name, retryAfterMs: error.retryAfterMs });
-            if (error.retryAfterMs !== undefined) pacer.pauseUntil(clock.now() + error.retryAfterMs);
-          }
         }
         breaker.record(ticket as CircuitTicket, outcomeOf(error, options.signal));
         permit.release();
@@ -163,7 +207,13 @@ export function withResilience(provider: LlmProvider, policy: ResiliencePolicy =
           throw error;
         }
         counters.retries += 1;
-        emit({ type: 'retry', provider: provider.name, attempt: attempt + 1, kind: (error as UpstreamError).kind, delayMs: decision.delayMs });
+        emit({
+          type: 'retry',
+          provider: provider.name,
+          attempt: attempt + 1,
+          kind: (error as UpstreamError).kind,
+          delayMs: decision.delayMs,
+        });
         try {
           await clock.sleep(decision.delayMs, options.signal);
         } catch (abortReason) {
@@ -182,7 +232,13 @@ export function withResilience(provider: LlmProvider, policy: ResiliencePolicy =
     complete,
     stats: () => {
       const pacing = pacer.stats();
-      return { ...counters, errorsByKind: { ...errorsByKind }, circuitState: breaker.state(), active: pacing.active, queued: pacing.queued };
+      return {
+        ...counters,
+        errorsByKind: { ...errorsByKind },
+        circuitState: breaker.state(),
+        active: pacing.active,
+        queued: pacing.queued,
+      };
     },
   };
 }
