@@ -24,11 +24,12 @@ export interface DirectoryTreeOptions {
 export function createDirectoryTree(options: DirectoryTreeOptions): SourceTree {
   const { rootDir } = options;
   let disposal: Promise<void> | undefined;
+  const folders: FolderCache = new Map();
   return {
     label: options.label,
     ...(options.commit === undefined ? {} : { commit: options.commit }),
     list: (signal) => listDirectory(rootDir, signal),
-    read: (path, maxBytes) => readContained(rootDir, path, maxBytes),
+    read: (path, maxBytes) => readContained(rootDir, path, maxBytes, folders),
     dispose() {
       disposal ??= options.onDispose?.() ?? Promise.resolve();
       return disposal;
@@ -60,42 +61,49 @@ export async function listDirectory(rootDir: string, signal?: AbortSignal): Prom
   return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/** Resolved folders of one tree, so each folder costs one `realpath` however many files it holds. */
+export type FolderCache = Map<string, Promise<string>>;
+
 /**
  * Reads up to `maxBytes` (default: all) of a file given by its tree path. Refuses malformed paths,
- * anything inside `.git`, symlinks, and paths that resolve outside the root.
+ * anything inside `.git`, symlinks, and paths whose folder resolves outside the root. The folder is
+ * resolved (and cached); the file itself is opened with O_NOFOLLOW, so a symlink in its place fails the
+ * open instead of being followed.
  */
-export async function readContained(rootDir: string, path: string, maxBytes?: number): Promise<Buffer> {
+export async function readContained(rootDir: string, path: string, maxBytes?: number, folders: FolderCache = new Map()): Promise<Buffer> {
   const segments = path.split('/');
   if (path.length === 0 || path.includes('\0') || segments.some((s) => s === '' || s === '.' || s === '..')) {
     throw new ValidationError('source_path_invalid', 'The path must be relative, without empty, "." or ".." segments');
   }
   if (segments.some((segment) => hiddenDirNames.has(segment))) throw new NotFoundError('File');
 
-  const fullPath = join(rootDir, ...segments);
-  let resolved: string;
-  try {
-    const stats = await lstat(fullPath);
-    if (stats.isSymbolicLink()) throw new ValidationError('source_path_symlink', 'Symbolic links are never read', { status: 422 });
-    if (!stats.isFile()) throw new NotFoundError('File');
-    resolved = await realpath(fullPath);
-  } catch (error) {
-    if (error instanceof ValidationError || error instanceof NotFoundError) throw error;
-    throw new NotFoundError('File', { cause: error });
+  const folder = segments.slice(0, -1).join('/');
+  let resolvedFolder = folders.get(folder);
+  if (!resolvedFolder) {
+    resolvedFolder = realpath(join(rootDir, folder));
+    folders.set(folder, resolvedFolder);
   }
-  if (!resolved.startsWith(rootDir.endsWith(sep) ? rootDir : rootDir + sep)) {
+  const realFolder = await resolvedFolder.catch((error: unknown) => {
+    throw new NotFoundError('File', { cause: error });
+  });
+  if (realFolder !== rootDir && !realFolder.startsWith(rootDir.endsWith(sep) ? rootDir : rootDir + sep)) {
     throw new ValidationError('source_path_outside', 'The path leaves the source tree', { status: 422 });
   }
 
-  // O_NOFOLLOW closes the gap between the checks above and the open, should the file become a link;
-  // O_NONBLOCK keeps a file swapped for a FIFO from hanging the open (the fstat below then refuses it).
-  const handle = await open(resolved, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch((error: unknown) => {
-    throw new NotFoundError('File', { cause: error });
-  });
+  // O_NONBLOCK keeps a FIFO from hanging the open (the fstat below then refuses it).
+  const handle = await open(join(realFolder, segments.at(-1)!), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(
+    (error: unknown) => {
+      if ((error as { code?: unknown }).code === 'ELOOP') {
+        throw new ValidationError('source_path_symlink', 'Symbolic links are never read', { status: 422 });
+      }
+      throw new NotFoundError('File', { cause: error });
+    },
+  );
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) throw new NotFoundError('File');
     const length = Math.min(stats.size, maxBytes ?? stats.size);
-    const buffer = Buffer.alloc(length);
+    const buffer = Buffer.allocUnsafe(length);
     let offset = 0;
     while (offset < length) {
       const { bytesRead } = await handle.read(buffer, offset, length - offset, offset);

@@ -66,6 +66,14 @@ describe('extractZipToSourceTree', () => {
     assert.deepEqual(await readdir(extractDir), []);
   });
 
+  it('streams entries too large to inflate in one go', async () => {
+    const noise = (await import('node:crypto')).randomBytes(5 * MiB);
+    const path = await archive([{ name: 'assets/blob.bin', data: noise }]);
+    const tree = await extractZipToSourceTree(path, { tmpDir: extractDir });
+    assert.ok((await tree.read('assets/blob.bin')).equals(noise));
+    await tree.dispose();
+  });
+
   it('accepts a stream, saving it first', async () => {
     const path = await archive([{ name: 'a.ts', data: Buffer.from('export const a = 1;\n') }]);
     const tree = await extractZipToSourceTree(createReadStream(path), { tmpDir: extractDir, label: 'project.zip' });
@@ -132,6 +140,19 @@ describe('extractZipToSourceTree', () => {
   it('stops an entry that inflates beyond its declared size', async () => {
     const path = await archive([{ name: 'liar.txt', compressed: precompress(Buffer.alloc(5 * MiB, 0x61)), declaredUncompressedSize: 1000 }]);
     await expectRejected(path, 'zip_too_large', { maxRatio: 10_000 });
+  });
+
+  it('stops a large streamed entry that inflates beyond its declared size', async () => {
+    const noise = (await import('node:crypto')).randomBytes(6 * MiB);
+    const path = await archive([{ name: 'liar.bin', compressed: precompress(noise), declaredUncompressedSize: 1000 }]);
+    await expectRejected(path, 'zip_too_large', { maxRatio: 10_000 });
+  });
+
+  it('rejects an entry whose CRC does not match', async () => {
+    const data = Buffer.from('const a = 1;\n');
+    const good = precompress(data);
+    const path = await archive([{ name: 'a.js', compressed: { ...good, crc32: (good.crc32 + 1) >>> 0 } }]);
+    await expectRejected(path, 'zip_invalid');
   });
 
   it('refuses honest entries whose declared total crosses a tight limit', async () => {

@@ -7,7 +7,8 @@ import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { AppError } from '@xcr/core/errors';
 import type { SourceTree } from '@xcr/core/ports/source-tree';
 import { createDirectoryTree } from '../directory-tree.ts';
-import { createBudgetedPassThrough, type ByteBudget } from './byte-budget.ts';
+import { createBudgetedPassThrough } from './byte-budget.ts';
+import { extractEntries, type PlannedEntry } from './zip-extract.ts';
 import { checkEntryName, defaultZipLimits, exceedsRatio, isSymlinkMode, zipError, type ZipLimits } from './zip-rules.ts';
 
 export interface ZipSourceTreeOptions {
@@ -17,14 +18,6 @@ export interface ZipSourceTreeOptions {
   /** The label for reports (default: the archive's file name, or `upload.zip` for a stream). */
   label?: string;
   signal?: AbortSignal;
-}
-
-/** Files written at once; the archive is read through one descriptor, so a few suffice. */
-const extractConcurrency = 4;
-
-interface PlannedEntry {
-  entry: Entry;
-  segments: string[];
 }
 
 /**
@@ -132,48 +125,6 @@ function nextEntry(zipfile: ZipFile): Promise<Entry | undefined> {
     zipfile.on('entry', onEntry).on('end', onEnd).on('error', onError);
     zipfile.readEntry();
   });
-}
-
-async function extractEntries(zipfile: ZipFile, plan: PlannedEntry[], treeDir: string, limits: ZipLimits, signal?: AbortSignal) {
-  const stop = new AbortController();
-  const abort = () => stop.abort(signal?.reason);
-  signal?.addEventListener('abort', abort, { once: true });
-  const createdDirs = new Set<string>();
-  // Defence in depth: yauzl already stops entries that outgrow their declared size.
-  const written: ByteBudget = { usedBytes: 0, maxBytes: limits.maxTotalBytes };
-  let next = 0;
-  let firstError: unknown;
-
-  async function extractOne({ entry, segments }: PlannedEntry): Promise<void> {
-    const dir = join(treeDir, ...segments.slice(0, -1));
-    if (!createdDirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
-      createdDirs.add(dir);
-    }
-    const counter = createBudgetedPassThrough(written, () => zipError('zip_too_large', 'The archive expands beyond the size limit'));
-    const input = await zipfile.openReadStreamPromise(entry);
-    await pipeline(input, counter, createWriteStream(join(dir, segments.at(-1)!)), { signal: stop.signal });
-  }
-
-  async function worker(): Promise<void> {
-    while (next < plan.length && !stop.signal.aborted) {
-      const item = plan[next++]!;
-      try {
-        await extractOne(item);
-      } catch (error) {
-        firstError ??= error;
-        stop.abort(error);
-      }
-    }
-  }
-
-  try {
-    await Promise.all(Array.from({ length: Math.min(extractConcurrency, plan.length) }, worker));
-  } finally {
-    signal?.removeEventListener('abort', abort);
-  }
-  signal?.throwIfAborted();
-  if (firstError !== undefined) throw firstError;
 }
 
 async function saveStream(source: Readable, path: string, maxBytes: number, signal?: AbortSignal): Promise<void> {
