@@ -1,3 +1,3 @@
 // The scan: one source tree in, one ScanResult out.
 export * from './run-scan.ts';
-export * from './project-settings.ts';
+export * from './load-project-config.ts';

@@ -136,6 +136,41 @@ describe('runScan', () => {
     assert.equal(moved.skipped.find((s) => s.path === 'b.js')?.reason, 'excluded_glob');
   });
 
+  it('applies .xcr.yml: excludes, disabled rules, severity overrides, warnings', async () => {
+    const files = {
+      '.xcr.yml': 'exclude:\n  - "legacy/**"\nrules:\n  disable: [js.todo, js.nothing]\n  severity:\n    js.eval: critical\n',
+      'legacy/old.js': 'eval(a);\n',
+      'src/a.js': '// TODO\neval(b);\n',
+    };
+    const warnings: string[] = [];
+    const result = await runScan(memoryTree(files), { scanConfig: ScanConfig.parse({}), engine: fakeEngine(), tool, onWarning: (w) => warnings.push(w) });
+    assert.deepEqual(result.findings.map((f) => `${f.severity} ${f.rule_id} ${f.file_path}`), ['critical js.eval src/a.js']);
+    assert.equal(result.skipped.find((s) => s.path === 'legacy/old.js')?.reason, 'config_excluded');
+    assert.equal(result.quality_score, 59);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0] ?? '', /js\.nothing/);
+  });
+
+  it('uses the configuration text given by the caller instead of the tree\'s', async () => {
+    const files = { '.xcr.yml': 'rules:\n  disable: [js.eval]\n', 'a.js': 'eval(b);\n' };
+    const result = await runScan(memoryTree(files), { scanConfig: ScanConfig.parse({}), engine: fakeEngine(), tool, projectConfigText: 'exclude: []\n' });
+    assert.equal(result.findings.length, 1);
+  });
+
+  it('rejects an invalid .xcr.yml', async () => {
+    await assert.rejects(runScan(memoryTree({ '.xcr.yml': 'rules: {bogus: 1}\n', 'a.js': 'x\n' }), { scanConfig: ScanConfig.parse({}), engine: fakeEngine(), tool }), {
+      code: 'project_config_invalid',
+    });
+  });
+
+  it('redacts secrets in snippets by default', async () => {
+    const token = `ghp_${'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5'}`;
+    const result = await runScan(memoryTree({ 'a.js': `const t = "${token}";\neval(t);\n` }), { scanConfig: ScanConfig.parse({}), engine: fakeEngine(), tool });
+    assert.equal(result.findings.length, 1);
+    assert.doesNotMatch(result.findings[0]?.code_snippet ?? '', new RegExp(token));
+    assert.match(result.findings[0]?.code_snippet ?? '', /ghp_\*+/);
+  });
+
   it('redacts snippets with the given function', async () => {
     const result = await runScan(memoryTree({ 'a.js': 'const key = "hunter2"; eval(key);\n' }), {
       scanConfig: ScanConfig.parse({}),

@@ -9,7 +9,9 @@ import { compareFindings, dedupeFindings } from '../findings/dedupe.ts';
 import { hitsToFindings } from '../findings/hit-to-finding.ts';
 import { addComplexity, computeMetrics, qualityScore, severityCounts, tallyComplexity, type ComplexityTally } from '../findings/score.ts';
 import { splitLines } from '../findings/snippet.ts';
-import { loadProjectSettings, type ProjectSettings } from './project-settings.ts';
+import type { ProjectConfig } from '../project-config/xcr-config.ts';
+import { redactSecrets } from '../rules/secrets/redact.ts';
+import { loadProjectConfig } from './load-project-config.ts';
 
 /** Options of one scan. */
 export interface RunScanOptions {
@@ -26,7 +28,9 @@ export interface RunScanOptions {
   /** Checked between files: an aborted scan rejects with the signal's reason. */
   signal?: AbortSignal;
   tool: { name: string; version: string };
-  /** Removes secrets from snippets (defaults to no change). */
+  /** Called with each non-fatal problem of the project configuration (e.g. a rule id that matches nothing). */
+  onWarning?(message: string): void;
+  /** Removes secrets from snippets and fingerprinted text (default: `redactSecrets`). */
   redact?: (text: string) => string;
   /** The clock (tests pass a fixed one). */
   now?: () => Date;
@@ -71,7 +75,7 @@ async function readText(tree: SourceTree, path: string): Promise<{ content: stri
 }
 
 /** The rule as the project sees it: undefined when disabled, with the project's severity when overridden. */
-function effectiveRule(engine: RulesEngine, settings: ProjectSettings): (id: string) => RuleMeta | undefined {
+function effectiveRule(engine: RulesEngine, settings: ProjectConfig): (id: string) => RuleMeta | undefined {
   const cache = new Map<string, RuleMeta | undefined>();
   return (id) => {
     if (cache.has(id)) return cache.get(id);
@@ -96,7 +100,9 @@ export async function runScan(tree: SourceTree, options: RunScanOptions): Promis
 
   const entries = await tree.list(signal);
   const paths = entries.filter((e) => !e.isSymlink).map((e) => e.path);
-  const settings = await loadProjectSettings(tree, paths, options.projectConfigText);
+  const knownRuleIds = (options.engine?.rules ?? allRules).map((r) => r.id);
+  const settings = await loadProjectConfig(tree, paths, knownRuleIds, options.projectConfigText);
+  for (const warning of settings.warnings) options.onWarning?.(warning);
   const engine = options.engine ?? createRulesEngine({ rules: allRules, disabledRuleIds: settings.disabledRuleIds, severityOverrides: settings.severityOverrides });
   const project = await readProjectContext(tree, paths);
   const selection = await selectFiles(entries, tree, { ...options.scanConfig, configExclude: settings.exclude, signal });
@@ -119,7 +125,7 @@ export async function runScan(tree: SourceTree, options: RunScanOptions): Promis
       const { content } = text;
       const lines = splitLines(content);
       const hits = engine.analyze({ path: file.path, language: file.language, content, project });
-      findings.push(...hitsToFindings(hits, ruleFor, { path: file.path, content, lines }, { redact: options.redact }));
+      findings.push(...hitsToFindings(hits, ruleFor, { path: file.path, content, lines }, { redact: options.redact ?? redactSecrets }));
       linesScanned += lines.length;
       complexity = addComplexity(complexity, tallyComplexity(lines));
       languages[file.language] = (languages[file.language] ?? 0) + 1;
