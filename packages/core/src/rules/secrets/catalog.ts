@@ -89,11 +89,13 @@ export const secretRules: readonly SecretRule[] = [
     minSecretLength: 12,
     shouldSkipPlaceholders: true,
     // Values read from the environment or a vault are what we want people to write.
-    excludeLineRegex: '(process\\.env|os\\.environ|getenv|ENV\\[|System\\.getenv|Environment\\.GetEnvironmentVariable|\\$_ENV|secretKeyRef|valueFrom)',
+    // Names of parameters, headers and fields (`TOKEN_QUERY_PARAM = "X-Amz-Security-Token"`) hold no secret.
+    excludeLineRegex:
+      '(process\\.env|os\\.environ|getenv|ENV\\[|System\\.getenv|Environment\\.GetEnvironmentVariable|\\$_ENV|secretKeyRef|valueFrom)|(PARAM|HEADER|NAME|FIELD|URL|URI|PATH|TYPE|ENDPOINT|LABEL|PREFIX|SUFFIX|PATTERN|REGEX|FORMAT|Param|Header|Name|Field|Url|Uri|Path|Type|Endpoint|Label|Prefix|Suffix|Pattern|Regex|Format)s?[\'"]?\\s*(?::=|=>|[:=])',
     // URLs, paths, bcrypt/argon2 hashes, regular expressions, template expressions and identifiers
     // (`password_confirmation`, `resetPasswordToken`, `app.secret.name`) are not secrets.
     // Known key formats are reported by their own rules.
     excludeSecretRegex:
-      '(^(AKIA|ASIA|ABIA|ACCA|ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|xox[abposr]-|sk_live_|rk_live_|AIza|sk-|SG\\.|npm_|eyJ)|^SK[0-9a-f]{32}$|://|^[./~]|^\\$2[aby]?\\$|^\\$argon2|\\(\\?|\\\\[dws]|\\[\\^?[a-zA-Z0-9]-|\\$\\{|\\{\\{|^[A-Z_]+$|^[a-z]+([._-][a-z]+)+$|^[a-z]+([A-Z][a-z]+)+$)',
+      '(^(AKIA|ASIA|ABIA|ACCA|ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|xox[abposr]-|sk_live_|rk_live_|AIza|sk-|SG\\.|npm_|eyJ)|^SK[0-9a-f]{32}$|://|^[./~]|^\\$2[aby]?\\$|^\\$argon2|\\(\\?|\\\\[dws]|\\[\\^?[a-zA-Z0-9]-|\\$\\{|\\{\\{|^[A-Z_]+$|^[A-Za-z]+[0-9]*[A-Za-z]*([._:-][A-Za-z]+[0-9]*[A-Za-z]*)+$|^[a-z]+([A-Z][a-z]+)+$)',
   }),
 ];

@@ -22,6 +22,8 @@ const placeholderPatterns: readonly RegExp[] = [
   /^(?:x+|X+|\*+|\.+|-+|_+|0+|#+)$/,
   /(?:change[_-]?me|replace[_-]?me|your[_-]|my[_-]?(?:secret|password|token|key)|placeholder|example|sample|dummy|fake|redacted|insert[_-]|todo|fixme|not[_-]?a[_-]?real)/i,
   /^(?:password|secret|token|test|testing|admin|root|default|null|none|undefined|true|false)\d*$/i,
+  // Words that mark test and development values: `test-admin-passphrase-42`, `dev_secret_key`.
+  /(?:^|[-_.])(?:test|testing|dev|local|demo|sample)(?:[-_.]|$)/i,
   /(?:x{4,}|X{4,}|\*{4,}|0{6,}|1234567|abcdef(?:gh)?$)/,
 ];
 
