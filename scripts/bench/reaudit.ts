@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLlmAnalyzer, type LlmAnalysisResult, type LlmSourceFile } from '@xcr/core/llm/analyze-files';
 import { withResilience } from '@xcr/core/llm/resilience/with-resilience';
-import { redactSecrets } from '@xcr/core/llm/secret-redaction';
+import { redactForPrompt } from '@xcr/core/llm/secret-redaction';
 import { codeOfPromptText } from '@xcr/core/llm/testing/scripted-provider';
 import type { LlmCache } from '@xcr/core/ports/llm-cache';
 import { createLlmProvider } from '@xcr/adapters/llm/registry';
@@ -105,7 +105,7 @@ try {
       }),
     );
   const audit = async (files: LlmSourceFile[]) => {
-    const analyzer = createLlmAnalyzer({ provider: provider(), cache: caches.cache(), outputLanguage: 'en-US', redact: redactSecrets });
+    const analyzer = createLlmAnalyzer({ provider: provider(), cache: caches.cache(), outputLanguage: 'en-US', redact: redactForPrompt });
     const startedMs = performance.now();
     const result = await analyzer.analyze(files, [], { concurrency: 4 });
     return { result, elapsedMs: performance.now() - startedMs };

@@ -10,7 +10,7 @@ import { allRules } from '../rules/registry.ts';
 import { createLlmAnalyzer } from './analyze-files.ts';
 import { analyzeSnippet } from './analyze-snippet.ts';
 import { withResilience } from './resilience/with-resilience.ts';
-import { redactSecrets } from './secret-redaction.ts';
+import { redactForPrompt } from './secret-redaction.ts';
 import { codeOfPromptText, createMapLlmCache } from './testing/scripted-provider.ts';
 
 /** Reports every line containing `BUG`. */
@@ -50,7 +50,7 @@ describe('LLM stage against the fake LLM server', () => {
     it(`audits files through the ${kind} protocol and caches the answers`, async () => {
       server.setResponder((request) => ({ type: 'answer', content: bugAnswer(request) }));
       const cache = createMapLlmCache();
-      const analyzer = createLlmAnalyzer({ provider: providerFor(server, kind), cache, outputLanguage: 'en-US', redact: redactSecrets });
+      const analyzer = createLlmAnalyzer({ provider: providerFor(server, kind), cache, outputLanguage: 'en-US', redact: redactForPrompt });
       const result = await analyzer.analyze(files, []);
       assert.deepEqual(result.findings.map((f) => `${f.file_path}:${f.line_start}:${f.analyzer}`).sort(), [`src/a.js:2:fake-${kind}:fake-model`, `src/b.py:2:fake-${kind}:fake-model`]);
       assert.equal(result.usage.calls, 1);
@@ -63,7 +63,7 @@ describe('LLM stage against the fake LLM server', () => {
 
   it('sends the system prompt, the JSON mode and the code as numbered data', async () => {
     server.setResponder((request) => ({ type: 'answer', content: bugAnswer(request) }));
-    await createLlmAnalyzer({ provider: providerFor(server, 'openai-compatible'), outputLanguage: 'zh-CN', redact: redactSecrets }).analyze(files, []);
+    await createLlmAnalyzer({ provider: providerFor(server, 'openai-compatible'), outputLanguage: 'zh-CN', redact: redactForPrompt }).analyze(files, []);
     const body = server.requests[0]?.body as { messages: { role: string; content: string }[]; response_format?: unknown; temperature: number };
     assert.equal(body.messages[0]?.role, 'system');
     assert.match(body.messages[0]?.content ?? '', /简体中文/);
@@ -79,7 +79,7 @@ describe('LLM stage against the fake LLM server', () => {
       { type: 'status', status: 500 },
       { type: 'status', status: 500 },
     );
-    const analyzer = createLlmAnalyzer({ provider: providerFor(server, 'openai-compatible'), outputLanguage: 'en-US', redact: redactSecrets, maxFilesPerBatch: 1 });
+    const analyzer = createLlmAnalyzer({ provider: providerFor(server, 'openai-compatible'), outputLanguage: 'en-US', redact: redactForPrompt, maxFilesPerBatch: 1 });
     const three = [...files, { path: 'src/c.js', language: 'javascript', content: 'go();\n' }];
     const result = await analyzer.analyze(three, [], { concurrency: 1 });
     assert.equal(result.counters.malformed_answers, 1);

@@ -4,7 +4,7 @@ import { Finding as FindingSchema, type Finding } from '@xcr/contracts';
 import { UpstreamError } from '../errors.ts';
 import type { LlmRequest } from '../ports/llm-provider.ts';
 import { createLlmAnalyzer, type LlmAnalyzerOptions, type LlmSourceFile } from './analyze-files.ts';
-import { redactSecrets } from './secret-redaction.ts';
+import { redactForPrompt } from './secret-redaction.ts';
 import { codeOfRequest, createMapLlmCache, createScriptedProvider, type ScriptedAnswer } from './testing/scripted-provider.ts';
 
 /** A model that reports every line containing `BUG` as a bug, with the line and its text as snippet. */
@@ -29,7 +29,7 @@ function fileWithBugs(path: string, lineCount: number, bugLines: readonly number
 
 function analyzerWith(answer: (request: LlmRequest, i: number) => ScriptedAnswer, overrides: Partial<LlmAnalyzerOptions> = {}) {
   const provider = createScriptedProvider({ answer });
-  const analyzer = createLlmAnalyzer({ provider, outputLanguage: 'en-US', redact: redactSecrets, randomBoundary: () => 'fixed', ...overrides });
+  const analyzer = createLlmAnalyzer({ provider, outputLanguage: 'en-US', redact: redactForPrompt, randomBoundary: () => 'fixed', ...overrides });
   return { provider, analyzer };
 }
 
@@ -100,14 +100,14 @@ describe('createLlmAnalyzer', () => {
       await analyzer.analyze(files, []);
       assert.equal(provider.requests.length, 1, JSON.stringify(overrides));
     }
-    const other = createLlmAnalyzer({ provider: createScriptedProvider({ answer: bugReporter, model: 'other-model' }), cache, outputLanguage: 'en-US', redact: redactSecrets });
+    const other = createLlmAnalyzer({ provider: createScriptedProvider({ answer: bugReporter, model: 'other-model' }), cache, outputLanguage: 'en-US', redact: redactForPrompt });
     assert.equal((await other.analyze(files, [])).usage.calls, 1);
   });
 
   it('chunks a 5,000-line file so that every line is sent and each call fits the context', async () => {
     const maxContextTokens = 12_000;
     const scripted = createScriptedProvider({ answer: bugReporter, capabilities: { maxContextTokens, maxOutputTokens: 2_000 } });
-    const big = createLlmAnalyzer({ provider: scripted, outputLanguage: 'en-US', redact: redactSecrets });
+    const big = createLlmAnalyzer({ provider: scripted, outputLanguage: 'en-US', redact: redactForPrompt });
     const result = await big.analyze([fileWithBugs('big.js', 5_000, [1, 2_500, 5_000])], [], { concurrency: 2 });
     const covered = new Set<number>();
     for (const request of scripted.requests) {
@@ -223,7 +223,7 @@ describe('createLlmAnalyzer', () => {
 
   it('skips every file when the model context cannot hold a call', async () => {
     const scripted = createScriptedProvider({ answer: bugReporter, capabilities: { maxContextTokens: 3_000, maxOutputTokens: 2_000 } });
-    const analyzer = createLlmAnalyzer({ provider: scripted, outputLanguage: 'en-US', redact: redactSecrets });
+    const analyzer = createLlmAnalyzer({ provider: scripted, outputLanguage: 'en-US', redact: redactForPrompt });
     const result = await analyzer.analyze([fileWithBugs('a.js', 5, [1])], []);
     assert.equal(scripted.requests.length, 0);
     assert.deepEqual(result.skipped.map((s) => s.reason), ['llm_context_too_small']);

@@ -11,7 +11,7 @@ import { collectProjectContext } from '../rules/project-context.ts';
 import { allRules } from '../rules/registry.ts';
 import { createLlmAnalyzer, type LlmAnalysisResult, type LlmAnalyzerOptions } from './analyze-files.ts';
 import type { OutputLanguage } from './prompts/audit-v1.ts';
-import { redactSecrets } from './secret-redaction.ts';
+import { redactForPrompt } from './secret-redaction.ts';
 
 /** Input of {@link analyzeSnippet}. */
 export interface SnippetInput {
@@ -56,7 +56,7 @@ export async function analyzeSnippet(input: SnippetInput, options: SnippetOption
   const path = input.path ?? 'snippet';
   const language = input.language ?? detectLanguage(path, input.code.slice(0, 4096));
   if (language === undefined) throw new ValidationError('language_required', 'Give the language of the snippet, or a file name that shows it');
-  const redact = options.redact ?? redactSecrets;
+  const redact = options.redact ?? redactForPrompt;
   const engine = options.engine ?? (defaultEngine ??= createRulesEngine({ rules: allRules }));
   const lines = splitLines(input.code);
   const hits = engine.analyze({ path, language, content: input.code, project: collectProjectContext([]) });

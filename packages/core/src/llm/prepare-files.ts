@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { splitLines } from '../findings/snippet.ts';
+import { maskPrivateKeyBlocks } from './secret-redaction.ts';
 import type { PreparedFile } from './work-units.ts';
 
 /** A file handed to the LLM stage. */
@@ -15,13 +16,15 @@ function sha256(text: string): string {
 }
 
 /**
- * Splits, hashes and redacts one file. A redactor that changes the number of lines (one that removes a whole
- * key block, say) would shift every line number after it, so it is then applied line by line instead.
+ * Splits, hashes and redacts one file. Private key bodies are masked line for line first. A redactor that
+ * changes the number of lines (one that collapses a key block, say) would shift every line number after it,
+ * so it is then applied line by line instead; the masking before it keeps key bodies out either way.
  */
 export function prepareFile(file: LlmSourceFile, redact: (text: string) => string): PreparedFile {
   const lines = splitLines(file.content);
-  let sentLines = splitLines(redact(file.content));
-  if (sentLines.length !== lines.length) sentLines = lines.map((line) => redact(line).replace(/\r\n|\r|\n/g, ' '));
+  const masked = maskPrivateKeyBlocks(file.content);
+  let sentLines = splitLines(redact(masked));
+  if (sentLines.length !== lines.length) sentLines = splitLines(masked).map((line) => redact(line).replace(/\r\n|\r|\n/g, ' '));
   const isRedacted = sentLines.some((line, i) => line !== lines[i]);
   return {
     path: file.path,

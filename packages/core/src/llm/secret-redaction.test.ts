@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { redactSecrets } from './secret-redaction.ts';
+import { maskPrivateKeyBlocks, redactForPrompt } from './secret-redaction.ts';
 
-describe('redactSecrets', () => {
+describe('redactForPrompt', () => {
   const secrets: [string, string][] = [
     ['AWS key id', 'const id = AKIAIOSFODNN7EXAMPL3;'],
     ['GitHub token', 'token: ghp_16C7e42F292c6912E7710c838347Ae178B4a'],
@@ -17,9 +17,10 @@ describe('redactSecrets', () => {
   ];
   for (const [name, line] of secrets) {
     it(`redacts a ${name}`, () => {
-      const out = redactSecrets(line);
-      assert.match(out, /\[REDACTED\]/);
+      const out = redactForPrompt(line);
+      assert.match(out, /\[REDACTED\]|\*{4}/);
       assert.notEqual(out, line);
+      assert.equal(out.split('\n').length, 1);
     });
   }
 
@@ -33,14 +34,19 @@ describe('redactSecrets', () => {
       'const hash = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8";',
       'if (tokens.length > 0) return tokenize(input);',
     ];
-    for (const line of safe) assert.equal(redactSecrets(line), line);
+    for (const line of safe) assert.equal(redactForPrompt(line), line);
   });
 
   it('redacts private key blocks line by line and keeps every line break', () => {
     const text = 'const a = 1;\r\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\nq2Jv9f0\n-----END RSA PRIVATE KEY-----\nconst b = 2;\n';
-    const out = redactSecrets(text);
+    const out = redactForPrompt(text);
     assert.equal(out, 'const a = 1;\r\n-----BEGIN RSA PRIVATE KEY-----\n[REDACTED]\n[REDACTED]\n-----END RSA PRIVATE KEY-----\nconst b = 2;\n');
-    const inline = redactSecrets('key = "-----BEGIN PRIVATE KEY-----\\nMIIEv\\n-----END PRIVATE KEY-----"');
-    assert.equal(inline, 'key = "-----BEGIN PRIVATE KEY-----[REDACTED]-----END PRIVATE KEY-----"');
+    const inline = redactForPrompt('key = "-----BEGIN PRIVATE KEY-----\\nMIIEv\\n-----END PRIVATE KEY-----"');
+    assert.match(inline, /^key = "-----BEGIN PRIVATE KEY-----\[redacted\]-----END PRIVATE KEY-----"$/i);
+    assert.equal(maskPrivateKeyBlocks(text), 'const a = 1;\r\n-----BEGIN RSA PRIVATE KEY-----\n[REDACTED]\n[REDACTED]\n-----END RSA PRIVATE KEY-----\nconst b = 2;\n');
+  });
+
+  it('masks what the secret rules recognise, as they mask it', () => {
+    assert.equal(redactForPrompt('aws_access_key_id = "AKIAQ3EGRW7TZN4KX2PV"'), 'aws_access_key_id = "AKIA****************"');
   });
 });

@@ -1,8 +1,11 @@
 import { isPlaceholder, looksRandom } from '../rules/secrets/entropy.ts';
+import { redactSecrets } from '../rules/secrets/redact.ts';
 
 /**
- * Redaction of secrets in code before it leaves the machine in a prompt. It errs on the side of redacting: a
- * random-looking constant that was not a secret costs the model a little context, a leaked key costs much more.
+ * Redaction of code before it leaves the machine in a prompt: what the secret rules recognise (see
+ * rules/secrets/redact.ts), plus values a prompt should not carry even when the rules would not report them
+ * (any non-placeholder value of a secret-named key, random-looking literals). It errs on the side of
+ * redacting: a constant that was not a secret costs the model a little context, a leaked key costs much more.
  * Line breaks are kept exactly, so line numbers in the prompt stay those of the file.
  */
 
@@ -40,7 +43,7 @@ function keepUnlessSecret(value: string): boolean {
 }
 
 function redactLine(line: string): string {
-  let out = line.replace(pemInline, `$1${redactionMarker}$3`);
+  let out = redactSecrets(line.replace(pemInline, `$1${redactionMarker}$3`));
   for (const pattern of knownTokens) out = out.replace(pattern, redactionMarker);
   out = out.replace(urlCredentials, (match, head: string, password: string, at: string) => (keepUnlessSecret(password) ? match : `${head}${redactionMarker}${at}`));
   out = out.replace(quotedAssignment, (match, head: string, quote: string, value: string) => (keepUnlessSecret(value) ? match : `${head}${quote}${redactionMarker}${quote}`));
@@ -49,8 +52,7 @@ function redactLine(line: string): string {
   return out;
 }
 
-/** `text` with secret values replaced by {@link redactionMarker}; the number and position of lines is unchanged. */
-export function redactSecrets(text: string): string {
+function mapLines(text: string, mapLine: (line: string) => string): string {
   const parts = text.split(/(\r\n|\r|\n)/);
   let isInKey = false;
   for (let i = 0; i < parts.length; i += 2) {
@@ -60,8 +62,26 @@ export function redactSecrets(text: string): string {
       else parts[i] = line.trim() === '' ? line : redactionMarker;
       continue;
     }
-    parts[i] = redactLine(line);
+    // The opening line of a block is a header, not a secret; its body follows on the next lines.
     if (pemBegin.test(line) && !pemEnd.test(line)) isInKey = true;
+    else parts[i] = mapLine(line);
   }
   return parts.join('');
+}
+
+/**
+ * Replaces the body lines of PEM private key blocks by {@link redactionMarker}, line for line. Applied before
+ * any other redactor, so that one which collapses a block (changing the line count, which the caller then
+ * undoes by redacting line by line) can never let a key body through.
+ */
+export function maskPrivateKeyBlocks(text: string): string {
+  return mapLines(text, (line) => line);
+}
+
+/**
+ * `text` as it may go into a prompt: private key bodies, everything the secret rules recognise (masked as
+ * they mask it) and the further values above replaced; the number and position of lines is unchanged.
+ */
+export function redactForPrompt(text: string): string {
+  return mapLines(text, redactLine);
 }

@@ -84,3 +84,15 @@ describe('prepareFile', () => {
     assert.notEqual(dropsLines.sentSha256, dropsLines.sha256);
   });
 });
+
+describe('prepareFile with the secret rules redactor', () => {
+  it('never sends a key body, even through a redactor that collapses key blocks', async () => {
+    const { redactSecrets } = await import('../rules/secrets/redact.ts');
+    const content = 'a = 1\n-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAu8ZqL2mWvT5nXyB7kPd3HsJ9fGc1AeR6uYi4oQw\nq2Jv9f0AAAB3NzaC1yc2EAAAADAQABAAABAQC\n-----END RSA PRIVATE KEY-----\nb = 2\n';
+    const prepared = prepareFile({ path: 'k.py', language: 'python', content }, redactSecrets);
+    assert.equal(prepared.sentLines.length, prepared.lines.length);
+    assert.equal(prepared.sentLines[5], 'b = 2');
+    assert.ok(!prepared.sentLines.join('\n').includes('MIIE'));
+    assert.ok(!prepared.sentLines.join('\n').includes('q2Jv9f0'));
+  });
+});
