@@ -5,9 +5,12 @@ import type { Program } from './ir.ts';
 import type { TaintRule } from './spec.ts';
 import { Analyzer } from './interpreter.ts';
 import { lowerJava } from './lower-java.ts';
+import { lowerCsharp } from './lower-csharp.ts';
 import { lowerGo } from './lower-go.ts';
 import { lowerJs } from './lower-js.ts';
+import { lowerPhp } from './lower-php.ts';
 import { lowerPython } from './lower-python.ts';
+import { lowerRuby } from './lower-ruby.ts';
 import { compileRules } from './matchers.ts';
 import { modelFor } from './models.ts';
 
@@ -21,6 +24,9 @@ const lowerings: Partial<Record<Language, Lowering>> = {
   typescript: lowerJs,
   python: lowerPython,
   go: lowerGo,
+  php: lowerPhp,
+  ruby: lowerRuby,
+  csharp: lowerCsharp,
 };
 
 const byLanguage = new WeakMap<readonly TaintRule[], Map<Language, readonly TaintRule[]>>();

@@ -96,7 +96,7 @@ export class Analyzer {
   private bindParams(f: Func, st: State, isLabelled: boolean): void {
     f.params.forEach((p, i) => {
       let t: Taint | undefined = isLabelled ? new Map([[-(i + 1), 0]]) : undefined;
-      const src = this.paramSource(p.name, p.type, p.annotations);
+      const src = this.paramSource(f, p.name, p.type, p.annotations);
       if (src !== undefined) t = unionTaint(t, new Map([[src, 0]]));
       const v: Val = {};
       if (t !== undefined) v.t = t;
@@ -105,8 +105,9 @@ export class Analyzer {
     });
   }
 
-  private paramSource(name: string, type?: string, annotations?: readonly string[]): number | undefined {
+  private paramSource(f: Func, name: string, type?: string, annotations?: readonly string[]): number | undefined {
     for (const p of this.rules.paramSources) {
+      if (p.owner !== undefined && (f.owner === undefined || !p.owner.test(f.owner) || f.name === f.owner)) continue;
       if (p.name !== undefined && !p.name.test(name)) continue;
       if (p.type !== undefined && (type === undefined || !p.type.test(type))) continue;
       if (p.annotation !== undefined && !(annotations ?? []).some((a) => p.annotation!.test(a))) continue;

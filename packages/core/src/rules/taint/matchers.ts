@@ -45,7 +45,7 @@ export interface CompiledRules {
   callSources: Indexed<number>;
   memberSources: Indexed<number>;
   exprSources: { id: number; regex: RegExp }[];
-  paramSources: { id: number; annotation?: RegExp; type?: RegExp; name?: RegExp }[];
+  paramSources: { id: number; annotation?: RegExp; type?: RegExp; name?: RegExp; owner?: RegExp }[];
   sinks: Indexed<{ ruleIndex: number; spec: SinkSpec }>;
   /** Sanitisers with the mask of the groups they clean. */
   sanitizers: Indexed<number>;
@@ -125,6 +125,7 @@ function sourceId(spec: SourceSpec, ids: Map<string, number>, out: CompiledRules
     if (spec.param.annotation !== undefined) p.annotation = new RegExp(spec.param.annotation);
     if (spec.param.type !== undefined) p.type = new RegExp(spec.param.type);
     if (spec.param.name !== undefined) p.name = new RegExp(spec.param.name);
+    if (spec.param.owner !== undefined) p.owner = new RegExp(spec.param.owner);
     out.paramSources.push(p);
   }
   return id;

@@ -46,8 +46,11 @@ export interface SourceSpec {
    * (`^\$_(GET|POST)$`, `^req\.(query|body|params)$`). The innermost matching expression is the source.
    */
   expr?: string;
-  /** Function parameters that carry untrusted data (framework-bound handler parameters). */
-  param?: { annotation?: string; type?: string; name?: string };
+  /**
+   * Function parameters that carry untrusted data (framework-bound handler parameters): by annotation /
+   * decorator, declared type, name, or the name of the class owning the method (constructors excluded).
+   */
+  param?: { annotation?: string; type?: string; name?: string; owner?: string };
 }
 
 /** A call whose arguments must not carry untrusted data. */
