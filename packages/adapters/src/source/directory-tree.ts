@@ -12,6 +12,8 @@ export interface DirectoryTreeOptions {
   rootDir: string;
   label: string;
   commit?: string;
+  /** The listing, when the intake already knows it (ZIP: from the checked central directory); else the folder is walked. */
+  entries?: readonly SourceEntry[];
   /** Called once by `dispose()`: removes temporary folders (never set for a user's own folder). */
   onDispose?: () => Promise<void>;
 }
@@ -28,7 +30,10 @@ export function createDirectoryTree(options: DirectoryTreeOptions): SourceTree {
   return {
     label: options.label,
     ...(options.commit === undefined ? {} : { commit: options.commit }),
-    list: (signal) => listDirectory(rootDir, signal),
+    list: async (signal) => {
+      signal?.throwIfAborted();
+      return options.entries ? options.entries.map((entry) => ({ ...entry })) : listDirectory(rootDir, signal);
+    },
     read: (path, maxBytes) => readContained(rootDir, path, maxBytes, folders),
     dispose() {
       disposal ??= options.onDispose?.() ?? Promise.resolve();

@@ -66,6 +66,17 @@ describe('extractZipToSourceTree', () => {
     assert.deepEqual(await readdir(extractDir), []);
   });
 
+  it('keeps the last of two entries with the same path, on disk and in the listing', async () => {
+    const path = await archive([
+      { name: 'a.js', data: Buffer.from('first version\n') },
+      { name: './a.js', data: Buffer.from('second\n') },
+    ]);
+    const tree = await extractZipToSourceTree(path, { tmpDir: extractDir });
+    assert.deepEqual(await tree.list(), [{ path: 'a.js', sizeBytes: 7, isSymlink: false }]);
+    assert.equal((await tree.read('a.js')).toString(), 'second\n');
+    await tree.dispose();
+  });
+
   it('streams entries too large to inflate in one go', async () => {
     const noise = (await import('node:crypto')).randomBytes(5 * MiB);
     const path = await archive([{ name: 'assets/blob.bin', data: noise }]);

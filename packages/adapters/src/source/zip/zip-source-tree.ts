@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { AppError } from '@xcr/core/errors';
-import type { SourceTree } from '@xcr/core/ports/source-tree';
+import type { SourceEntry, SourceTree } from '@xcr/core/ports/source-tree';
 import { createDirectoryTree } from '../directory-tree.ts';
 import { createBudgetedPassThrough } from './byte-budget.ts';
 import { extractEntries, type PlannedEntry } from './zip-extract.ts';
@@ -42,17 +42,18 @@ export async function extractZipToSourceTree(source: string | Readable, options:
     }
     const treeDir = join(workDir, 'tree');
     await mkdir(treeDir);
-    await extractArchive(archivePath, treeDir, limits, options.signal);
+    const entries = await extractArchive(archivePath, treeDir, limits, options.signal);
     if (typeof source !== 'string') await rm(archivePath, { force: true });
     const label = options.label ?? (typeof source === 'string' ? basename(source) : 'upload.zip');
-    return createDirectoryTree({ rootDir: await realpath(treeDir), label, onDispose: removeWorkDir });
+    return createDirectoryTree({ rootDir: await realpath(treeDir), label, entries, onDispose: removeWorkDir });
   } catch (error) {
     await removeWorkDir();
     throw asZipError(error);
   }
 }
 
-async function extractArchive(archivePath: string, treeDir: string, limits: ZipLimits, signal?: AbortSignal): Promise<void> {
+/** Extracts the archive and returns its listing, known from the checked directory (sizes verified while writing). */
+async function extractArchive(archivePath: string, treeDir: string, limits: ZipLimits, signal?: AbortSignal): Promise<SourceEntry[]> {
   let zipfile: ZipFile;
   try {
     zipfile = await yauzl.openPromise(archivePath, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
@@ -68,6 +69,9 @@ async function extractArchive(archivePath: string, treeDir: string, limits: ZipL
     }
     const plan = await planEntries(zipfile, limits, signal);
     await extractEntries(zipfile, plan, treeDir, limits, signal);
+    return plan
+      .map(({ entry, segments }) => ({ path: segments.join('/'), sizeBytes: entry.uncompressedSize, isSymlink: false }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   } finally {
     zipfile.close();
   }
@@ -75,7 +79,8 @@ async function extractArchive(archivePath: string, treeDir: string, limits: ZipL
 
 /** Reads the whole central directory (no inflating) and refuses the archive on the first problem. */
 async function planEntries(zipfile: ZipFile, limits: ZipLimits, signal?: AbortSignal): Promise<PlannedEntry[]> {
-  const plan: PlannedEntry[] = [];
+  // By path: when names repeat, the last entry wins, and only it is written (parallel writers never share a file).
+  const plan = new Map<string, PlannedEntry>();
   let declaredBytes = 0;
   let compressedBytes = 0;
   let worstEntry: Entry | undefined;
@@ -96,7 +101,11 @@ async function planEntries(zipfile: ZipFile, limits: ZipLimits, signal?: AbortSi
     // Size before ratio: a bomb far over the total is reported as too large, whatever its ratio.
     if (declaredBytes > limits.maxTotalBytes) throw zipError('zip_too_large', 'The archive expands beyond the size limit');
     if (!worstEntry || ratioOf(entry) > ratioOf(worstEntry)) worstEntry = entry;
-    if (!isDirectory && segments.length > 0) plan.push({ entry, segments });
+    if (!isDirectory && segments.length > 0) {
+      const path = segments.join('/');
+      plan.delete(path);
+      plan.set(path, { entry, segments });
+    }
   }
   if (worstEntry && exceedsRatio(worstEntry.uncompressedSize, worstEntry.compressedSize, limits)) {
     throw zipError('zip_ratio_exceeded', `An entry has a compression ratio above ${limits.maxRatio}`);
@@ -104,7 +113,7 @@ async function planEntries(zipfile: ZipFile, limits: ZipLimits, signal?: AbortSi
   if (exceedsRatio(declaredBytes, compressedBytes, limits)) {
     throw zipError('zip_ratio_exceeded', `The archive has a compression ratio above ${limits.maxRatio}`);
   }
-  return plan;
+  return [...plan.values()];
 }
 
 function ratioOf(entry: Entry): number {
