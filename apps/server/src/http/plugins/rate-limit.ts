@@ -8,8 +8,9 @@
  * window closest to running out, and `RateLimit-Policy`; a refused request is a 429 `rate_limited` with
  * `Retry-After`. When Redis does not answer, requests pass (availability over limiting) and a warning is logged.
  */
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { closeRedis, createRedisClient } from '@xcr/adapters/cache/redis/redis-client';
 import { AppError } from '@xcr/core/errors';
@@ -67,12 +68,47 @@ function applyResults(reply: FastifyReply, results: readonly LimitResult[], poli
   }
 }
 
+/** A fixed window in one atomic step: the first increment starts the window, later ones report what is left of it. */
+const fixedWindowScript = `
+local current = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if current == 1 or ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {current, ttl}
+`;
+
+type RedisWithWindow = Redis & { xcrRateWindow(key: string, windowMs: number): Promise<[number, number]> };
+
+/**
+ * A Redis store for @fastify/rate-limit whose keys are exactly `<prefix><key>` (the bundled store derives a
+ * per-route prefix that is meaningless for limiters created outside a route).
+ */
+function redisStore(redis: Redis, prefix: string): FastifyRateLimitStoreCtor {
+  const client = redis as RedisWithWindow;
+  client.defineCommand('xcrRateWindow', { numberOfKeys: 1, lua: fixedWindowScript });
+  class RedisWindowStore {
+    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
+      client.xcrRateWindow(`${prefix}${key}`, timeWindow).then(
+        ([current, ttl]) => callback(null, { current, ttl }),
+        (error: Error) => callback(error),
+      );
+    }
+    child(): RedisWindowStore {
+      return this;
+    }
+  }
+  return RedisWindowStore as unknown as FastifyRateLimitStoreCtor;
+}
+
 /** Registers the limits on every route of `api`. */
 export async function registerRateLimits(api: HttpApp, settings: RateLimitSettings): Promise<void> {
   const log = settings.logger.child({ component: 'rate-limit' });
   const redis = settings.redisUrl ? createRedisClient(settings.redisUrl, { purpose: 'rate-limit', logger: log, redisOptions: { commandTimeout: 1000 } }) : undefined;
   if (redis) api.addHook('onClose', async () => closeRedis(redis));
-  await api.register(rateLimit, { global: false, redis, nameSpace: settings.redisPrefix ?? 'xcr:rl:', skipOnError: true });
+  const store = redis ? redisStore(redis, settings.redisPrefix ?? 'xcr:rl:') : undefined;
+  await api.register(rateLimit, { global: false, store, skipOnError: true });
 
   const minute = api.createRateLimit({ max: settings.perMinute, timeWindow: 60_000, keyGenerator: (r) => `m:${clientKey(r)}` });
   const hour = api.createRateLimit({ max: settings.perHour, timeWindow: 3_600_000, keyGenerator: (r) => `h:${clientKey(r)}` });
