@@ -12,6 +12,7 @@ import { splitLines } from '../findings/snippet.ts';
 import type { ProjectConfig } from '../project-config/xcr-config.ts';
 import { redactSecrets } from '../rules/secrets/redact.ts';
 import { loadProjectConfig } from './load-project-config.ts';
+import type { LlmAnalysisResult, LlmAnalyzer, LlmSourceFile } from '../llm/analyze-files.ts';
 
 /** Options of one scan. */
 export interface RunScanOptions {
@@ -34,6 +35,12 @@ export interface RunScanOptions {
   redact?: (text: string) => string;
   /** The clock (tests pass a fixed one). */
   now?: () => Date;
+  /**
+   * The LLM stage, run when `scanConfig.analyzers` includes `llm`: after the rules it reviews the files read,
+   * and its findings are merged into the rule findings (which it never removes). `onResult` receives what
+   * ScanResult has no place for: usage and cost, counters, files it skipped and the record of what was sent.
+   */
+  llm?: { analyzer: LlmAnalyzer; concurrency?: number; onResult?(result: LlmAnalysisResult): void };
 }
 
 // Configuration files whose key=value pairs code may read by key (e.g. an algorithm name); capped so a tree
@@ -115,6 +122,9 @@ export async function runScan(tree: SourceTree, options: RunScanOptions): Promis
   let linesScanned = 0;
   let done = 0;
   const total = selection.selected.length;
+  const isRulesOn = options.scanConfig.analyzers.includes('rules');
+  const llm = options.scanConfig.analyzers.includes('llm') ? options.llm : undefined;
+  const llmFiles: LlmSourceFile[] = [];
 
   for (const file of selection.selected) {
     signal?.throwIfAborted();
@@ -124,8 +134,11 @@ export async function runScan(tree: SourceTree, options: RunScanOptions): Promis
     } else {
       const { content } = text;
       const lines = splitLines(content);
-      const hits = engine.analyze({ path: file.path, language: file.language, content, project });
-      findings.push(...hitsToFindings(hits, ruleFor, { path: file.path, content, lines }, { redact: options.redact ?? redactSecrets }));
+      if (isRulesOn) {
+        const hits = engine.analyze({ path: file.path, language: file.language, content, project });
+        findings.push(...hitsToFindings(hits, ruleFor, { path: file.path, content, lines }, { redact: options.redact ?? redactSecrets }));
+      }
+      if (llm !== undefined) llmFiles.push({ path: file.path, language: file.language, content });
       linesScanned += lines.length;
       complexity = addComplexity(complexity, tallyComplexity(lines));
       languages[file.language] = (languages[file.language] ?? 0) + 1;
@@ -134,7 +147,13 @@ export async function runScan(tree: SourceTree, options: RunScanOptions): Promis
     options.onProgress?.(done, total, file.path);
   }
 
-  const finalFindings = dedupeFindings(findings).sort(compareFindings);
+  let merged = dedupeFindings(findings);
+  if (llm !== undefined) {
+    const llmResult = await llm.analyzer.analyze(llmFiles, merged, { signal, concurrency: llm.concurrency });
+    llm.onResult?.(llmResult);
+    merged = llmResult.findings;
+  }
+  const finalFindings = merged.sort(compareFindings);
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const result: ScanResult = {
     tool: { name: options.tool.name, version: options.tool.version, rules_version: engine.version },
