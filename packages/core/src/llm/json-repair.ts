@@ -34,6 +34,16 @@ function isClosingQuote(text: string, index: number): boolean {
 
 type LastToken = 'none' | 'open' | 'comma' | 'colon' | 'value';
 
+// Sticky patterns read a token in place, without copying the rest of the text for every token.
+const numberAt = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const wordAt = /[A-Za-z_$][\w$]*/y;
+const colonAt = /\s*:/y;
+
+function readAt(pattern: RegExp, text: string, index: number): string | undefined {
+  pattern.lastIndex = index;
+  return pattern.exec(text)?.[0];
+}
+
 /**
  * One string-aware pass that fixes what models get wrong: invisible characters, raw control characters and
  * invalid escapes inside strings, unescaped inner quotes, curly quotes used as delimiters, Python literals,
@@ -72,17 +82,17 @@ export function repairJsonText(input: string): string {
       out.push(c);
       last = 'colon';
     } else if (/[-0-9]/.test(c)) {
-      const number = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i))?.[0] ?? c;
+      const number = readAt(numberAt, text, i) ?? c;
       startValue();
       out.push(number);
       last = 'value';
       i += number.length;
       continue;
     } else if (/[A-Za-z_$]/.test(c)) {
-      const word = /^[A-Za-z_$][\w$]*/.exec(text.slice(i))?.[0] ?? c;
+      const word = readAt(wordAt, text, i) ?? c;
       startValue();
       // A bare word before a colon is a key; elsewhere it is a literal, or text a model forgot to quote.
-      out.push(/^\s*:/.test(text.slice(i + word.length)) ? JSON.stringify(word) : (literalWords[word] ?? JSON.stringify(word)));
+      out.push(readAt(colonAt, text, i + word.length) !== undefined ? JSON.stringify(word) : (literalWords[word] ?? JSON.stringify(word)));
       last = 'value';
       i += word.length;
       continue;
