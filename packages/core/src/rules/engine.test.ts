@@ -17,7 +17,7 @@ const meta = {
 } as const;
 
 const evalRule: PatternRule = { ...meta, id: 'test.eval', languages: ['javascript', 'typescript'], kind: 'pattern', rule: { pattern: 'eval($X)' } };
-const todoRule: RegexRule = { ...meta, id: 'test.todo', languages: ['yaml', 'javascript'], kind: 'regex', regex: 'TODO' };
+const todoRule: RegexRule = { ...meta, id: 'test.todo', cwe: [2], languages: ['yaml', 'javascript'], kind: 'regex', regex: 'TODO' };
 
 function input(content: string, language: Language = 'javascript', path = 'src/a.js'): RuleInput {
   return { path, language, content, project: { properties: new Map() } };
@@ -44,6 +44,17 @@ describe('createRulesEngine', () => {
     assert.equal(engine.analyze(input('eval(a); eval(b);\n')).length, 1);
     assert.equal(engine.analyze(input('eval(a); // xcr-ignore test.eval\n')).length, 0);
     assert.equal(engine.analyze(input('eval(a); // xcr-ignore other.rule\n')).length, 1);
+  });
+
+  it('keeps one hit per line and primary CWE, preferring the more confident rule', () => {
+    const vague: PatternRule = { ...evalRule, id: 'test.vague', confidence: 0.3, rule: { pattern: 'eval($$$)' } };
+    const engine = createRulesEngine({ rules: [vague, evalRule, todoRule] });
+    assert.deepEqual(engine.analyze(input('eval(x); // TODO\n')).map((h) => h.ruleId), ['test.eval', 'test.todo']);
+    // Silencing one rule leaves the other rule's finding for that line.
+    assert.deepEqual(engine.analyze(input('eval(x);\n// xcr-ignore-next-line test.eval\neval(y);\n')).map((h) => [h.ruleId, h.lineStart]), [
+      ['test.eval', 1],
+      ['test.vague', 3],
+    ]);
   });
 
   it('leaves disabled rules out and applies severity overrides', () => {

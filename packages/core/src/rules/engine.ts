@@ -50,7 +50,10 @@ export interface RulesEngine {
   version: string;
   /** The active rule with that id, severity override applied; undefined when unknown or disabled. */
   ruleById(id: string): Rule | undefined;
-  /** Hits for one file, sorted by line, de-duplicated and with suppression comments applied. */
+  /**
+   * Hits for one file, sorted by line, with suppression comments applied. De-duplicated: one hit per rule and
+   * starting line, and one per starting line and primary CWE (taint hits win, then higher confidence).
+   */
   analyze(input: RuleInput): RuleHit[];
   /** Like `analyze`, plus the rules that failed on this file. */
   analyzeDetailed(input: RuleInput): AnalyzeResult;
@@ -100,6 +103,29 @@ function dedupe(hits: readonly RuleHit[]): RuleHit[] {
     kept.push(hit);
   }
   return kept;
+}
+
+function preference(rule: Rule | undefined): number {
+  if (rule === undefined) return -1;
+  // A taint hit names the source that reaches the sink, so it says more than a structural one.
+  return (rule.kind === 'taint' ? 2 : 0) + rule.confidence;
+}
+
+/**
+ * One finding per line and weakness: when several rules report the same primary CWE on the same line (a taint
+ * rule and a structural rule on one SQL call), only the most telling hit stays.
+ */
+function collapseSameWeakness(hits: readonly RuleHit[], byId: ReadonlyMap<string, Rule>): RuleHit[] {
+  const best = new Map<string, RuleHit>();
+  const order: string[] = [];
+  for (const hit of hits) {
+    const rule = byId.get(hit.ruleId);
+    const key = `${hit.lineStart}\u0000${rule?.cwe[0] ?? hit.ruleId}`;
+    const current = best.get(key);
+    if (current === undefined) order.push(key);
+    if (current === undefined || preference(rule) > preference(byId.get(current.ruleId))) best.set(key, hit);
+  }
+  return order.map((key) => best.get(key) as RuleHit);
 }
 
 /** Builds an engine. Rules that cannot be prepared are dropped and listed in `brokenRules`. */
@@ -176,7 +202,8 @@ export function createRulesEngine(options: RulesEngineOptions = {}): RulesEngine
       }
     }
     const known = hits.filter((hit) => byId.has(hit.ruleId));
-    return { hits: applySuppressions(content, lines, dedupe(known)), ruleErrors, isParsed };
+    // Suppression first: silencing one rule on a line leaves other rules' findings for the same weakness visible.
+    return { hits: collapseSameWeakness(applySuppressions(content, lines, dedupe(known)), byId), ruleErrors, isParsed };
   }
 
   return {

@@ -73,7 +73,7 @@ export const secretRules: readonly SecretRule[] = [
     message: 'A JSON Web Token is hard-coded; if it is still valid, anyone can use it.',
   }),
   secret('credentials-in-url', 'A password in a URL', '\\b[a-z][a-z0-9+.-]*://[^\\s:/@\'"`]+:([^\\s:/@\'"`]{3,})@[^\\s/\'"`]+', {
-    secretGroup: 1, shouldSkipPlaceholders: true,
+    secretGroup: 1, shouldSkipPlaceholders: true, confidence: 0.8,
     // Local development hosts, documentation domains and templated hosts (`@${host}`) are not real endpoints.
     excludeLineRegex: '@(localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|host\\.docker\\.internal|(\\w+\\.)*example\\.(com|org|net)\\b|\\$\\{|\\{|%|<)',
     // Templated values and the default passwords of local database images.
