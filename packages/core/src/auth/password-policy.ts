@@ -23,8 +23,8 @@ export const minPasswordLength = 12;
 /** Longest password accepted. */
 export const maxPasswordLength = 128;
 const minDistinctCharacters = 5;
-/** A decoration stripped before comparing with the deny list or the user's identity. */
-const decoration = /^[\d\W_]+|[\d\W_]+$/g;
+/** Decorations stripped before comparing with the deny list or the user's identity: digits and symbols, or symbols only. */
+const decorations = [/^[\d\W_]+|[\d\W_]+$/g, /^[\W_]+|[\W_]+$/g];
 
 /** Why a password is refused. */
 export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'contains_identity' | 'too_few_distinct_characters';
@@ -36,6 +36,13 @@ function isCommon(candidate: string): boolean {
   return commonPasswords.has(candidate);
 }
 
+/** Whether `password` is `name` with nothing but digits and symbols around it. */
+function isDecorated(password: string, name: string): boolean {
+  const at = password.indexOf(name);
+  if (at < 0) return false;
+  return /^[\d\W_]*$/.test(password.slice(0, at) + password.slice(at + name.length));
+}
+
 /** Lists what is wrong with `password` for the user with this identity; empty when it is acceptable. */
 export function checkPassword(password: string, identity: { username?: string; email?: string } = {}): PasswordProblem[] {
   const problems: PasswordProblem[] = [];
@@ -43,11 +50,11 @@ export function checkPassword(password: string, identity: { username?: string; e
   if (length < minPasswordLength) problems.push('too_short');
   if (length > maxPasswordLength) problems.push('too_long');
   const lower = password.toLowerCase();
-  const core = lower.replace(decoration, '');
-  if (isCommon(lower) || (core.length >= 4 && isCommon(core))) problems.push('common');
+  const cores = decorations.map((pattern) => lower.replace(pattern, ''));
+  if (isCommon(lower) || cores.some((core) => core.length >= 4 && isCommon(core))) problems.push('common');
   const email = identity.email?.toLowerCase();
   const names = [identity.username?.toLowerCase(), email, email?.split('@')[0]].filter((n): n is string => !!n && n.length > 0);
-  if (names.some((name) => name === lower || name === core)) problems.push('contains_identity');
+  if (names.some((name) => isDecorated(lower, name))) problems.push('contains_identity');
   if (new Set(password).size < minDistinctCharacters) problems.push('too_few_distinct_characters');
   return problems;
 }

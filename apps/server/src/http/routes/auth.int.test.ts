@@ -183,6 +183,19 @@ for (const mode of testModes()) {
       assert.ok(audit.total >= 1);
     });
 
+    it('lets one of two simultaneous refreshes with the same token win, and revokes the session', async () => {
+      const { tokens } = await t.loginAs('user');
+      const body = { json: { refresh_token: tokens.refresh_token } };
+      const answers = await Promise.all([t.request('POST', '/api/v1/auth/refresh', body), t.request('POST', '/api/v1/auth/refresh', body)]);
+      const winner = answers.find((a) => a.status === 200);
+      const loser = answers.find((a) => a.status !== 200);
+
+      assert.ok(winner && loser, answers.map((a) => a.status).join(', '));
+      assert.equal(loser.status, 401);
+      const afterwards = await t.request('POST', '/api/v1/auth/refresh', { json: { refresh_token: keep(winner.body.refresh_token) } });
+      assert.equal(afterwards.status, 401, 'the whole family is revoked');
+    });
+
     it('refuses an unknown or expired refresh token', async () => {
       const { tokens } = await t.loginAs('user');
       const unknown = await t.request('POST', '/api/v1/auth/refresh', { json: { refresh_token: 'A'.repeat(43) } });
