@@ -15,7 +15,7 @@ export function createArgon2PasswordHasher(options: Argon2Options = {}): Passwor
     memoryCost: options.memoryCostKib ?? 19_456,
     timeCost: options.timeCost ?? 2,
     parallelism: options.parallelism ?? 1,
-  };
+  } as const;
   return {
     hash: (password) => argon2.hash(password, params),
     async verify(hash, password) {
