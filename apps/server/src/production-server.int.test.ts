@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig } from '@xcr/contracts';
 import { createTestDatabaseUrl, type TestDatabase } from '@xcr/testkit/services/test-database';
@@ -11,6 +11,15 @@ import { createLogger } from './observability/logger.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
+
+function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [join(root, 'apps/cli/bin/xcr.js'), ...args], { cwd: root, env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
 
 async function readyStatus(port: number): Promise<{ status: number; body: { checks: Record<string, { status: string }>; error?: { message: string } } }> {
   const res = await fetch(`http://127.0.0.1:${port}/ready`);
@@ -57,12 +66,9 @@ describe('server in production mode (PostgreSQL, Redis, S3)', { timeout: 180_000
       XCR_HOST: '127.0.0.1',
       XCR_LOG_LEVEL: 'silent',
     };
-    const migrate = spawnSync(process.execPath, [join(root, 'apps/cli/bin/xcr.js'), 'db', 'migrate', '--json'], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-    });
-    assert.equal(migrate.status, 0, migrate.stderr);
+    // Async on purpose: the TCP proxy lives in this process and must keep relaying while the command runs.
+    const migrate = await runCli(['db', 'migrate', '--json'], env);
+    assert.equal(migrate.code, 0, migrate.stderr);
     assert.ok((JSON.parse(migrate.stdout.trim().split('\n').at(-1)!) as { applied: string[] }).applied.length > 0);
     const loaded = loadConfig(env);
     assert.ok(loaded.ok);
