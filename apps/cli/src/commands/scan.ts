@@ -11,12 +11,14 @@ import { runScan } from '@xcr/core/scan/run-scan';
 import { createFolderSourceTree } from '@xcr/adapters/source/folder/folder-source-tree';
 import { cloneGitSourceTree } from '@xcr/adapters/source/git/git-source-tree';
 import { extractZipToSourceTree } from '@xcr/adapters/source/zip/zip-source-tree';
+import type { LlmAnalysisResult } from '@xcr/core/llm/analyze-files';
+import { addScanLlmOptions, createScanLlmStage, llmReportLines, planScanLlm, type ScanLlmCliOptions } from './scan-llm-options.ts';
 
 const formats = ['json', 'sarif', 'markdown', 'html'] as const;
 type Format = (typeof formats)[number];
 const gates = ['critical', 'high', 'medium', 'low'] as const;
 
-interface ScanCommandOptions {
+interface ScanCommandOptions extends ScanLlmCliOptions {
   format: Format;
   output?: string;
   failOn?: (typeof gates)[number];
@@ -121,11 +123,21 @@ async function scanCommand(source: string, options: ScanCommandOptions, version:
   process.once('SIGINT', onSigint);
   let tree: SourceTree | undefined;
   try {
-    const scanConfig = ScanConfig.parse({ exclude: options.exclude, include: options.include, ...(options.maxFiles ? { max_files: options.maxFiles } : {}) });
+    const llmPlan = planScanLlm(options, process.env);
+    const scanConfig = ScanConfig.parse({
+      exclude: options.exclude,
+      include: options.include,
+      ...(options.maxFiles ? { max_files: options.maxFiles } : {}),
+      analyzers: llmPlan.analyzers,
+      ...(llmPlan.llm ? { output_language: llmPlan.llm.outputLanguage } : {}),
+    });
     const projectConfigText = options.config === undefined ? undefined : await readConfigFile(options.config);
     tree = await openSource(source, controller.signal);
     const engine = createRulesEngine({ rules: allRules });
     const isQuiet = options.quiet === true;
+    const llmStage = llmPlan.llm === undefined ? undefined : createScanLlmStage(llmPlan.llm);
+    let llmResult: LlmAnalysisResult | undefined;
+    if (llmStage !== undefined && !isQuiet) process.stderr.write(`xcr: llm review by ${llmStage.label}\n`);
     const result = await runScan(tree, {
       scanConfig,
       engine,
@@ -136,10 +148,12 @@ async function scanCommand(source: string, options: ScanCommandOptions, version:
       onWarning: (message) => {
         if (!isQuiet) process.stderr.write(`xcr: warning: ${message}\n`);
       },
+      ...(llmStage === undefined ? {} : { llm: { analyzer: llmStage.analyzer, concurrency: llmStage.concurrency, onResult: (r: LlmAnalysisResult) => (llmResult = r) } }),
     });
     const text = render(result, options.format, engine);
     if (options.output === undefined) process.stdout.write(text);
     else await writeFile(options.output, text, 'utf8');
+    if (options.quiet !== true && llmResult !== undefined) for (const line of llmReportLines(llmResult)) process.stderr.write(line);
     if (options.quiet !== true) process.stderr.write(summaryLine(result, Date.now() - startedMs));
     if (isGateFailed(result, options.failOn)) {
       if (options.quiet !== true) process.stderr.write(`xcr: gate failed: findings at or above ${options.failOn}\n`);
@@ -166,9 +180,9 @@ async function readConfigFile(path: string): Promise<string> {
 
 /** Registers `xcr scan <folder|zip|git-url>`: a static audit printed as JSON, SARIF, Markdown or HTML. */
 export function registerScanCommand(program: Command): void {
-  program
+  const command = program
     .command('scan')
-    .description('Audit a folder, a .zip file or a Git repository (https) with the static rules')
+    .description('Audit a folder, a .zip file or a Git repository (https) with the static rules and, with --llm, a model')
     .argument('<source>', 'folder, .zip file or https Git URL (token from XCR_GIT_TOKEN)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('json'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
@@ -177,8 +191,8 @@ export function registerScanCommand(program: Command): void {
     .option('--exclude <glob>', 'leave out files matching the glob (gitignore syntax); repeatable', collect, [])
     .option('--include <glob>', 'only audit files matching the glob; repeatable', collect, [])
     .option('--max-files <n>', 'audit at most n files', positiveInt)
-    .option('-q, --quiet', 'no progress or summary on stderr')
-    .action(async (source: string, options: ScanCommandOptions) => {
-      await scanCommand(source, options, program.version() ?? '0.0.0');
-    });
+    .option('-q, --quiet', 'no progress or summary on stderr');
+  addScanLlmOptions(command).action(async (source: string, options: ScanCommandOptions) => {
+    await scanCommand(source, options, program.version() ?? '0.0.0');
+  });
 }
