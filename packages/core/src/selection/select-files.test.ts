@@ -32,7 +32,8 @@ async function reasonOf(files: Record<string, FileSpec>, path: string, options: 
   const { entries, reader } = memoryTree(files);
   const result = await selectFiles(entries, reader, options);
   if (result.selected.some((file) => file.path === path)) return 'selected';
-  return result.skipped.find((file) => file.path === path)?.reason ?? 'missing';
+  const skipped = result.skipped.find((file) => file.path === path || (file.path.endsWith('/') && path.startsWith(file.path)));
+  return skipped?.reason ?? 'missing';
 }
 
 const code = 'export function add(a, b) {\n  return a + b;\n}\n';
@@ -112,8 +113,27 @@ describe('selectFiles', () => {
     const files = Object.fromEntries(cases.flatMap((c) => Object.entries(c.files)));
     const { entries, reader } = memoryTree(files);
     const result = await selectFiles(entries, reader, {});
-    const seen = [...result.selected.map((f) => f.path), ...result.skipped.map((f) => f.path)].sort();
-    assert.deepEqual(seen, entries.map((e) => e.path).sort());
+    const folders = result.skipped.filter((f) => f.path.endsWith('/'));
+    const seen = [...result.selected.map((f) => f.path), ...result.skipped.filter((f) => !f.path.endsWith('/')).map((f) => f.path)];
+    for (const entry of entries) {
+      const inFolders = folders.filter((f) => entry.path.startsWith(f.path)).length;
+      const listed = seen.filter((p) => p === entry.path).length;
+      assert.equal(listed + inFolders, 1, entry.path);
+    }
+    for (const folder of folders) {
+      const count = entries.filter((e) => e.path.startsWith(folder.path)).length;
+      assert.equal(folder.detail, `${count} file${count === 1 ? '' : 's'}`);
+    }
+  });
+
+  it('reports an excluded folder once, with its file count', async () => {
+    const files: Record<string, string> = { 'app.js': code, 'node_modules/a/index.js': code, 'node_modules/b/lib/x.js': code, 'web/node_modules/c.js': code };
+    const { entries, reader } = memoryTree(files);
+    const result = await selectFiles(entries, reader);
+    assert.deepEqual(result.skipped, [
+      { path: 'node_modules/', reason: 'excluded_dir', detail: '2 files' },
+      { path: 'web/node_modules/', reason: 'excluded_dir', detail: '1 file' },
+    ]);
   });
 
   it('keeps the shortest paths under max_files and records the rest, without reading them', async () => {

@@ -68,10 +68,24 @@ export async function selectFiles(
   const rules = await buildPathRules(sorted, reader, options);
   const skipped: SkippedFile[] = [];
   const candidates: Array<{ entry: SourceEntry; language: Language | undefined }> = [];
+  // Whole excluded folders (node_modules/, vendor/, ...) are reported once each, with a file count, rather than
+  // once per file: a checkout with a dependency folder would otherwise list tens of thousands of entries.
+  const skippedDirs = new Map<string, { reason: SkipReason; count: number }>();
   for (const entry of sorted) {
     const verdict = rules.judge(entry);
-    if ('reason' in verdict) skipped.push(skip(entry.path, verdict.reason, verdict.detail));
-    else candidates.push({ entry, language: verdict.language });
+    if (!('reason' in verdict)) {
+      candidates.push({ entry, language: verdict.language });
+    } else if ((verdict.reason === 'excluded_dir' || verdict.reason === 'vendored') && verdict.detail !== undefined) {
+      const dir = dirPrefix(entry.path, verdict.detail);
+      const seen = skippedDirs.get(dir);
+      if (seen) seen.count += 1;
+      else skippedDirs.set(dir, { reason: verdict.reason, count: 1 });
+    } else {
+      skipped.push(skip(entry.path, verdict.reason, verdict.detail));
+    }
+  }
+  for (const [dir, { reason, count }] of skippedDirs) {
+    skipped.push(skip(dir, reason, `${count} file${count === 1 ? '' : 's'}`));
   }
 
   candidates.sort((a, b) => a.entry.path.length - b.entry.path.length || compareStrings(a.entry.path, b.entry.path));
@@ -174,6 +188,14 @@ async function readGitignoreFiles(sorted: readonly SourceEntry[], reader: Select
     }
   }
   return files;
+}
+
+/** The path of the excluded folder an entry sits in, e.g. `web/node_modules/` for `web/node_modules/x/y.js`. */
+function dirPrefix(path: string, dirDetail: string): string {
+  const name = dirDetail.endsWith('/') ? dirDetail.slice(0, -1) : dirDetail;
+  const segments = path.split('/');
+  const index = segments.indexOf(name);
+  return index < 0 ? dirDetail : `${segments.slice(0, index + 1).join('/')}/`;
 }
 
 function skip(path: string, reason: SkipReason, detail?: string): SkippedFile {

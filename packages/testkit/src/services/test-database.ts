@@ -16,7 +16,11 @@ function adminUrl(): string {
 
 /** Creates a database `xcr_test_<random>` through the `postgres` database and returns its URL. */
 export async function createTestDatabaseUrl(options: { prefix?: string } = {}): Promise<TestDatabase> {
-  const name = `${options.prefix ?? 'xcr_test'}_${randomBytes(6).toString('hex')}`;
+  const prefix = options.prefix ?? 'xcr_test';
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) throw new Error(`invalid database name prefix: ${prefix}`);
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  // Identifiers cannot be bound as parameters; the name is a checked prefix and random hex.
+  // xcr-ignore-next-line javascript.sqli.string-built-query
   await withAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
@@ -27,6 +31,7 @@ export async function createTestDatabaseUrl(options: { prefix?: string } = {}): 
     async drop() {
       if (dropped) return;
       dropped = true;
+      // xcr-ignore-next-line javascript.sqli.string-built-query
       await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
