@@ -171,7 +171,7 @@ function passThrough(an: Analyzer, rv: Val | undefined, args: Val[], kwargs: { v
 
 function resolveLocal(an: Analyzer, call: CallExpr, rv: Val | undefined, st: State): Func[] | undefined {
   if (call.isNew === true) return undefined;
-  let candidates = an.funcsByName.get(call.name);
+  let candidates = an.functionsNamed(call.name);
   if (call.recv === undefined) {
     const local = st.vars.get(call.name)?.fn;
     if (local !== undefined) candidates = [local];

@@ -11,6 +11,7 @@ import { lowerJs } from './lower-js.ts';
 import { lowerPhp } from './lower-php.ts';
 import { lowerPython } from './lower-python.ts';
 import { lowerRuby } from './lower-ruby.ts';
+import { buildGate, buildOriginHint } from './gate.ts';
 import { compileRules } from './matchers.ts';
 import { modelFor } from './models.ts';
 
@@ -29,6 +30,8 @@ const lowerings: Partial<Record<Language, Lowering>> = {
   csharp: lowerCsharp,
 };
 
+const hints = new WeakMap<readonly TaintRule[], RegExp | undefined>();
+const gates = new WeakMap<readonly TaintRule[], (content: string) => boolean>();
 const byLanguage = new WeakMap<readonly TaintRule[], Map<Language, readonly TaintRule[]>>();
 
 // The same filtered array is returned for the same input array, so compiled tables are cached too.
@@ -61,9 +64,16 @@ export function runTaintRules(root: SgRoot, input: RuleInput, rules: readonly Ta
   if (lower === undefined) return [];
   const applicable = rulesFor(rules, input.language);
   if (applicable.length === 0) return [];
+  let gate = gates.get(applicable);
+  if (gate === undefined) {
+    gate = buildGate(applicable);
+    gates.set(applicable, gate);
+  }
+  if (!gate(input.content)) return [];
   try {
     const program = lower(root.root());
-    const analyzer = new Analyzer(program, modelFor(input.language), compileRules(applicable), input.project.properties);
+    if (!hints.has(applicable)) hints.set(applicable, buildOriginHint(applicable));
+    const analyzer = new Analyzer(program, modelFor(input.language), compileRules(applicable), input.project.properties, hints.get(applicable));
     analyzer.run();
     return [...analyzer.hits.values()];
   } catch {

@@ -38,7 +38,8 @@ const maxSteps = 400_000;
 /** Abstract interpreter over one file's lowered program. */
 export class Analyzer {
   readonly hits = new Map<string, RuleHit>();
-  readonly funcsByName = new Map<string, Func[]>();
+  private readonly byName = new Map<string, Func[]>();
+  private indexed = 0;
   private readonly summaries = new Map<Func, Summary>();
   private readonly pending = new Set<Func>();
   private readonly fieldCache = new Map<string, Val>();
@@ -51,20 +52,34 @@ export class Analyzer {
     readonly model: LangModel,
     readonly rules: CompiledRules,
     readonly properties: ReadonlyMap<string, string>,
-  ) {
-    for (const f of program.functions) {
-      const list = this.funcsByName.get(f.name) ?? [];
+    private readonly originHint?: RegExp,
+  ) {}
+
+  /** Same-file functions by name (the list grows while lazily lowered bodies reveal nested functions). */
+  functionsNamed(name: string): Func[] | undefined {
+    const all = this.program.functions;
+    for (; this.indexed < all.length; this.indexed++) {
+      const f = all[this.indexed]!;
+      const list = this.byName.get(f.name) ?? [];
       list.push(f);
-      this.funcsByName.set(f.name, list);
+      this.byName.set(f.name, list);
+    }
+    return this.byName.get(name);
+  }
+
+  /** Analyses the functions where data can start flowing; others are summarised when called. */
+  run(): void {
+    for (let i = 0; i < this.program.functions.length; i++) {
+      if (this.steps > maxSteps) return;
+      const f = this.program.functions[i]!;
+      if (this.mayOriginate(f)) this.summary(f);
     }
   }
 
-  /** Analyses every function of the file; hits collect in `hits`. */
-  run(): void {
-    for (const f of this.program.functions) {
-      if (this.steps > maxSteps) return;
-      this.summary(f);
-    }
+  private mayOriginate(f: Func): boolean {
+    if (this.originHint === undefined || f.node === undefined) return true;
+    if (f.params.some((p) => this.paramSource(f, p.name, p.type, p.annotations) !== undefined)) return true;
+    return this.originHint.test(f.node.text());
   }
 
   /** The summary of a same-file function, computing it on first use (recursion yields a pass-through). */
@@ -87,6 +102,7 @@ export class Analyzer {
   /** Analyses a lambda or anonymous-class method where it appears, seeing the enclosing variables. */
   closure(f: Func, outer: State, fr: Frame): void {
     if (this.steps > maxSteps) return;
+    if (!this.mayOriginate(f) && !hasTaintedVar(outer)) return;
     const st = outer.clone();
     this.bindParams(f, st, false);
     const inner: Frame = { func: f, sinks: fr.sinks, breaks: [], continues: [] };
@@ -527,7 +543,7 @@ export class Analyzer {
     if (src !== undefined) return src;
     const field = this.fieldValue(e.name);
     if (field !== undefined) return field;
-    const fns = this.funcsByName.get(e.name);
+    const fns = this.functionsNamed(e.name);
     if (fns !== undefined && fns.length === 1) return { fn: fns[0]! };
     return clean;
   }
@@ -701,6 +717,16 @@ export class Analyzer {
     const cur = st.vars.get(root) ?? clean;
     st.vars.set(root, { ...cur, t: unionTaint(cur.t, t) });
   }
+}
+
+function hasTaintedVar(st: State): boolean {
+  for (const v of st.vars.values()) if (v.t !== undefined && v.t.size > 0) return true;
+  for (const o of st.heap.values()) {
+    if (o.t !== undefined || o.content?.t !== undefined) return true;
+    for (const v of o.items ?? []) if (v.t !== undefined && v.t.size > 0) return true;
+    for (const v of o.entries?.values() ?? []) if (v.t !== undefined && v.t.size > 0) return true;
+  }
+  return false;
 }
 
 /** The variable at the root of a member / index chain. */

@@ -1,6 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kindOf, moduleFunction, named, other, parseNumber, stripGenerics, unescapeC } from './lower-util.ts';
+import { emptyProgram, kindOf, lazyFunc, moduleFunction, named, other, parseNumber, stripGenerics, unescapeC } from './lower-util.ts';
 
 /** Lowers a C# syntax tree. */
 export function lowerCsharp(root: SgNode): Program {
@@ -69,15 +69,12 @@ class CsharpLowering {
       params.push(p);
     }
     const body = m.field('body') ?? named(m).find((c) => kindOf(c) === 'arrow_expression_clause') ?? null;
-    let stmts: Stmt[] = [];
-    if (body !== null) {
-      if (kindOf(body) === 'block') stmts = this.block(body);
-      else {
-        const e = named(body)[0];
-        if (e !== undefined) stmts = [{ k: 'return', e: this.expr(e) }];
-      }
-    }
-    const f: Func = { name: m.field('name')?.text() ?? '<ctor>', params, body: stmts, node: m };
+    const f = lazyFunc({ name: m.field('name')?.text() ?? '<ctor>', params, node: m }, () => {
+      if (body === null) return [];
+      if (kindOf(body) === 'block') return this.block(body);
+      const e = named(body)[0];
+      return e === undefined ? [] : [{ k: 'return', e: this.expr(e) }];
+    });
     if (owner !== undefined) f.owner = owner;
     return f;
   }
@@ -475,8 +472,9 @@ class CsharpLowering {
       else for (const fp of named(ps)) params.push({ name: fp.field('name')?.text() ?? fp.text() });
     }
     const body = n.field('body');
-    let stmts: Stmt[] = [];
-    if (body !== null) stmts = kindOf(body) === 'block' ? this.block(body) : [{ k: 'return', e: this.expr(body) }];
-    return { name: `<lambda${this.tmp++}>`, params, body: stmts, isLambda: true, node: n };
+    return lazyFunc({ name: `<lambda${this.tmp++}>`, params, isLambda: true, node: n }, () => {
+      if (body === null) return [];
+      return kindOf(body) === 'block' ? this.block(body) : [{ k: 'return', e: this.expr(body) }];
+    });
   }
 }

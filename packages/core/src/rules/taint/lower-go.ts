@@ -1,6 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kindOf, named, other, parseNumber, unescapeC } from './lower-util.ts';
+import { emptyProgram, kindOf, lazyFunc, named, withFields, other, parseNumber, unescapeC } from './lower-util.ts';
 
 /** Lowers a Go syntax tree. */
 export function lowerGo(root: SgNode): Program {
@@ -26,8 +26,8 @@ class GoLowering {
         const owner = decl?.field('type')?.text().replace(/^\*/, '').replace(/\[.*$/, '');
         const f = this.func(n, n.field('name')?.text() ?? '<method>', owner);
         const recvName = decl?.field('name')?.text();
-        if (recvName !== undefined) f.body.unshift({ k: 'decl', name: recvName, init: { k: 'this' } });
-        this.p.functions.push(f);
+        const g = recvName === undefined ? f : lazyFunc({ name: f.name, params: f.params, ...(owner ? { owner } : {}), node: n }, () => [{ k: 'decl', name: recvName, init: { k: 'this' } }, ...f.body]);
+        this.p.functions.push(g);
         return;
       }
       case 'const_declaration':
@@ -65,7 +65,7 @@ class GoLowering {
       }
     }
     const body = n.field('body');
-    const f: Func = { name, params, body: body === null ? [] : this.block(body), node: n };
+    const f = lazyFunc({ name, params, node: n }, () => (body === null ? [] : this.block(body)));
     if (owner !== undefined) f.owner = owner;
     return f;
   }
@@ -338,7 +338,7 @@ class GoLowering {
       case 'composite_literal':
         return this.composite(n);
       case 'func_literal':
-        return { k: 'fn', fn: { ...this.func(n, '<lambda>', undefined), isLambda: true }, node: n };
+        return { k: 'fn', fn: withFields(this.func(n, '<lambda>', undefined), { isLambda: true }), node: n };
       case 'expression_list':
         return this.list(n);
       default:

@@ -1,6 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kindOf, named, other, parseNumber, stripGenerics, unescapeC } from './lower-util.ts';
+import { emptyProgram, kindOf, lazyFunc, named, other, parseNumber, stripGenerics, unescapeC } from './lower-util.ts';
 
 const classKinds = new Set([
   'class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration',
@@ -46,7 +46,7 @@ class JavaLowering {
       } else if (classKinds.has(kind)) {
         this.lowerClass(m);
       } else if (kind === 'static_initializer' || kind === 'block') {
-        const f: Func = { name: '<init>', params: [], body: this.block(m), owner, node: m };
+        const f = lazyFunc({ name: '<init>', params: [], owner, node: m }, () => this.block(m));
         out.push(f);
         this.p.functions.push(f);
       } else if (kind === 'enum_body_declarations') {
@@ -61,7 +61,7 @@ class JavaLowering {
     const ps = m.field('parameters');
     if (ps !== null) for (const fp of named(ps)) params.push(...this.param(fp));
     const body = m.field('body');
-    return { name: m.field('name')?.text() ?? '<init>', params, body: body === null ? [] : this.block(body), owner, node: m };
+    return lazyFunc({ name: m.field('name')?.text() ?? '<init>', params, owner, node: m }, () => (body === null ? [] : this.block(body)));
   }
 
   param(fp: SgNode): Param[] {
@@ -456,9 +456,10 @@ class JavaLowering {
       else for (const c of named(ps)) params.push(...this.param(c));
     }
     const body = n.field('body');
-    let stmts: Stmt[] = [];
-    if (body !== null) stmts = kindOf(body) === 'block' ? this.block(body) : [{ k: 'return', e: this.expr(body) }];
-    return { name: '<lambda>', params, body: stmts, isLambda: true, node: n };
+    return lazyFunc({ name: '<lambda>', params, isLambda: true, node: n }, () => {
+      if (body === null) return [];
+      return kindOf(body) === 'block' ? this.block(body) : [{ k: 'return', e: this.expr(body) }];
+    });
   }
 }
 

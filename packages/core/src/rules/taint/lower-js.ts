@@ -1,6 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kindOf, moduleFunction, named, other, parseNumber, unescapeC } from './lower-util.ts';
+import { emptyProgram, kindOf, lazyFunc, moduleFunction, withFields, named, other, parseNumber, unescapeC } from './lower-util.ts';
 
 /** Lowers a JavaScript / TypeScript (and JSX / TSX) syntax tree. */
 export function lowerJs(root: SgNode): Program {
@@ -136,7 +136,7 @@ class JsLowering {
       const vk = kindOf(value);
       if (vk === 'arrow_function' || vk === 'function_expression' || vk === 'function') {
         const f = init?.k === 'fn' ? init.fn : undefined;
-        if (f !== undefined) this.p.functions.push({ ...f, name: nameNode.text() });
+        if (f !== undefined) this.p.functions.push(withFields(f, { name: nameNode.text() }));
       }
     }
     this.bindPattern(nameNode, init, out, d);
@@ -264,13 +264,13 @@ class JsLowering {
     for (const m of body === null ? [] : named(body)) {
       const k = kindOf(m);
       if (k === 'method_definition') {
-        this.p.functions.push({ ...this.func(m, m.field('name')?.text() ?? '<method>'), owner: name });
+        this.p.functions.push(withFields(this.func(m, m.field('name')?.text() ?? '<method>'), { owner: name }));
       } else if (k === 'public_field_definition' || k === 'field_definition') {
         const fname = (m.field('name') ?? m.field('property'))?.text();
         const value = m.field('value');
         if (fname === undefined || value === null) continue;
         const e = this.expr(value);
-        if (e.k === 'fn') this.p.functions.push({ ...e.fn, name: fname, owner: name });
+        if (e.k === 'fn') this.p.functions.push(withFields(e.fn, { name: fname, owner: name }));
         else {
           this.p.fields.set(fname, e);
           this.p.fields.set(`${name}.${fname}`, e);
@@ -288,9 +288,10 @@ class JsLowering {
       for (const fp of list) this.param(fp, params, pre);
     }
     const body = n.field('body');
-    let stmts: Stmt[] = [];
-    if (body !== null) stmts = kindOf(body) === 'statement_block' ? this.block(body) : [{ k: 'return', e: this.expr(body) }];
-    return { name, params, body: [...pre, ...stmts], node: n };
+    return lazyFunc({ name, params, node: n }, () => {
+      if (body === null) return pre;
+      return [...pre, ...(kindOf(body) === 'statement_block' ? this.block(body) : [{ k: 'return', e: this.expr(body) } as Stmt])];
+    });
   }
 
   param(fp: SgNode, params: Param[], pre: Stmt[]): void {
@@ -443,7 +444,7 @@ class JsLowering {
       case 'function_expression':
       case 'function':
       case 'generator_function':
-        return { k: 'fn', fn: { ...this.func(n, '<lambda>'), isLambda: true }, node: n };
+        return { k: 'fn', fn: withFields(this.func(n, '<lambda>'), { isLambda: true }), node: n };
       case 'spread_element':
       case 'yield_expression': {
         const inner = named(n)[0];

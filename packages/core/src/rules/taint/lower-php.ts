@@ -1,6 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kindOf, moduleFunction, named, other, parseNumber, unescapeC } from './lower-util.ts';
+import { emptyProgram, kindOf, lazyFunc, moduleFunction, withFields, named, other, parseNumber, unescapeC } from './lower-util.ts';
 
 /** Lowers a PHP syntax tree. `echo`, `print`, `include` and backticks become calls of those names. */
 export function lowerPhp(root: SgNode): Program {
@@ -242,8 +242,9 @@ class PhpLowering {
       params.push(p);
     }
     const body = n.field('body');
-    const stmts = body === null ? [] : kindOf(body) === 'compound_statement' ? this.block(body) : [{ k: 'return', e: this.expr(body) } as Stmt];
-    const f: Func = { name, params, body: stmts, node: n };
+    const f = lazyFunc({ name, params, node: n }, () =>
+      body === null ? [] : kindOf(body) === 'compound_statement' ? this.block(body) : [{ k: 'return', e: this.expr(body) } as Stmt],
+    );
     if (owner !== undefined) f.owner = owner;
     return f;
   }
@@ -400,7 +401,7 @@ class PhpLowering {
       case 'anonymous_function':
       case 'anonymous_function_creation_expression':
       case 'arrow_function':
-        return { k: 'fn', fn: { ...this.func(n, '<lambda>', undefined), isLambda: true }, node: n };
+        return { k: 'fn', fn: withFields(this.func(n, '<lambda>', undefined), { isLambda: true }), node: n };
       case 'sequence_expression': {
         const parts = named(n).map((c) => this.expr(c));
         const last = parts.pop();

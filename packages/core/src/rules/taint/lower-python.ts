@@ -1,6 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt } from './ir.ts';
-import { emptyProgram, kindOf, moduleFunction, named, other, parseNumber, unescapeC } from './lower-util.ts';
+import { emptyProgram, kindOf, lazyFunc, moduleFunction, named, other, parseNumber, unescapeC } from './lower-util.ts';
 
 /** Lowers a Python syntax tree. */
 export function lowerPython(root: SgNode): Program {
@@ -264,7 +264,8 @@ class PythonLowering {
     const isStatic = decorators.includes('staticmethod');
     if (owner !== undefined && !isStatic && params.length > 0 && (params[0]!.name === 'self' || params[0]!.name === 'cls')) params.shift();
     if (decorators.length > 0) for (const p of params) p.annotations = decorators;
-    const f: Func = { name: n.field('name')?.text() ?? '<function>', params, body: this.body(n.field('body')), node: n };
+    const bodyNode = n.field('body');
+    const f = lazyFunc({ name: n.field('name')?.text() ?? '<function>', params, node: n }, () => this.body(bodyNode));
     if (owner !== undefined) f.owner = owner;
     return f;
   }

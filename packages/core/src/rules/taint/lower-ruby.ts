@@ -1,6 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kindOf, moduleFunction, named, other, parseNumber, unescapeC } from './lower-util.ts';
+import { emptyProgram, kindOf, lazyFunc, moduleFunction, named, other, parseNumber, unescapeC } from './lower-util.ts';
 
 /**
  * Lowers a Ruby syntax tree. A bare identifier that is not a local variable is a method call (`params`), the
@@ -182,13 +182,22 @@ class RubyLowering {
     const saved = this.locals;
     this.locals = new Set();
     const params = this.params(n.field('parameters'));
-    const body = this.body(n.field('body'));
+    const locals = this.locals;
     this.locals = saved;
-    const last = body[body.length - 1];
-    if (last !== undefined && last.k === 'expr') body[body.length - 1] = { k: 'return', e: last.e };
-    const f: Func = { name: n.field('name')?.text() ?? '<method>', params, body, node: n };
-    if (owner !== undefined) f.owner = owner;
-    return f;
+    const head: Omit<Func, 'body'> = { name: n.field('name')?.text() ?? '<method>', params, node: n };
+    if (owner !== undefined) head.owner = owner;
+    return lazyFunc(head, () => this.withLocals(locals, () => implicitReturn(this.body(n.field('body')))));
+  }
+
+  /** Lowers with a given set of local variables (lazy bodies run after the enclosing scope moved on). */
+  withLocals<T>(locals: Set<string>, run: () => T): T {
+    const saved = this.locals;
+    this.locals = new Set(locals);
+    try {
+      return run();
+    } finally {
+      this.locals = saved;
+    }
   }
 
   params(ps: SgNode | null): Param[] {
@@ -366,11 +375,9 @@ class RubyLowering {
   block(n: SgNode): Func {
     const saved = new Set(this.locals);
     const params = this.params(n.field('parameters'));
-    const body = this.body(n.field('body'));
+    const locals = this.locals;
     this.locals = saved;
-    const last = body[body.length - 1];
-    if (last !== undefined && last.k === 'expr') body[body.length - 1] = { k: 'return', e: last.e };
-    return { name: '<block>', params, body, isLambda: true, node: n };
+    return lazyFunc({ name: '<block>', params, isLambda: true, node: n }, () => this.withLocals(locals, () => implicitReturn(this.body(n.field('body')))));
   }
 
   call(n: SgNode): Expr {
@@ -437,4 +444,11 @@ class RubyLowering {
     if (acc.k === 'lit') return { ...acc, node: n };
     return { k: 'bin', op: '+', l: { k: 'lit', v: '' }, r: acc, node: n };
   }
+}
+
+/** The value of a Ruby method or block is its last expression. */
+function implicitReturn(body: Stmt[]): Stmt[] {
+  const last = body[body.length - 1];
+  if (last !== undefined && last.k === 'expr') body[body.length - 1] = { k: 'return', e: last.e };
+  return body;
 }

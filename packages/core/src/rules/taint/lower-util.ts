@@ -85,3 +85,31 @@ export function stripGenerics(type: string): string {
 export function kindOf(n: SgNode): string {
   return n.kind() as string;
 }
+
+/**
+ * A function whose body is lowered on first use: most functions of a file never need interpreting, and
+ * lowering (walking the syntax tree) is the expensive part.
+ */
+export function lazyFunc(head: Omit<Func, 'body'>, makeBody: () => Stmt[]): Func {
+  let body: Stmt[] | undefined;
+  const f = head as Func;
+  Object.defineProperty(f, 'body', {
+    get: () => (body ??= makeBody()),
+    set: (v: Stmt[]) => {
+      body = v;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  return f;
+}
+
+/** A copy of a function with some fields replaced, keeping its body lazy. */
+export function withFields(f: Func, patch: Partial<Omit<Func, 'body'>>): Func {
+  const { name, params, owner, isLambda, node } = f;
+  const head: Omit<Func, 'body'> = { name, params };
+  if (owner !== undefined) head.owner = owner;
+  if (isLambda !== undefined) head.isLambda = isLambda;
+  if (node !== undefined) head.node = node;
+  return lazyFunc({ ...head, ...patch }, () => f.body);
+}
