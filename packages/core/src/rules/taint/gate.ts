@@ -38,8 +38,8 @@ function namesHint(names: readonly string[] | undefined, pattern: string | undef
 
 function matcherHint(m: CallMatcher): string | undefined {
   const names = namesHint(m.names, m.namePattern);
-  // A receiver given as plain names (`^(req|request)$`) appears in the text right before the call.
-  const receiver = m.receiver === undefined ? undefined : /^\^?\(?([\w|]+)\)?\$?$/.exec(m.receiver)?.[1];
+  // A receiver given as exact names (`^(req|request)$`) appears in the text right before the call.
+  const receiver = m.receiver === undefined ? undefined : /^\^\(?([\w|]+)\)?\$$/.exec(m.receiver)?.[1];
   if (names === undefined || receiver === undefined) return names;
   return `\\b(?:${receiver})\\s*(?:\\.|->|::|\\?\\.)\\s*(?:${names})\\b`;
 }
