@@ -32,6 +32,8 @@ export interface AppConfig {
   auth: {
     secretKey?: string;
     encryptionKey?: string;
+    /** Keys secrets may still be encrypted with; read-only until `xcr secrets rotate` moves them to `encryptionKey`. */
+    previousEncryptionKeys: string[];
     adminEmail?: string;
     adminPassword?: string;
     accessTokenTtlS: number;
@@ -107,6 +109,10 @@ export function loadConfig(env: Env, fileValues: Env = {}): LoadConfigResult {
   if (auth?.XCR_ENCRYPTION_KEY !== undefined && !isEncryptionKey(auth.XCR_ENCRYPTION_KEY)) {
     problems.push('XCR_ENCRYPTION_KEY: must be 32 bytes written as 64 hex characters or as base64');
   }
+  const badOldKeys = (auth?.XCR_ENCRYPTION_KEYS_OLD ?? []).filter((key) => !isEncryptionKey(key)).length;
+  if (badOldKeys > 0) {
+    problems.push(`XCR_ENCRYPTION_KEYS_OLD: ${badOldKeys} key(s) are not 32 bytes written as 64 hex characters or as base64`);
+  }
   if (!http || !db || !queue || !storage || !auth || !rateLimit || !log || problems.length > 0) {
     return { ok: false, problems };
   }
@@ -143,6 +149,7 @@ export function loadConfig(env: Env, fileValues: Env = {}): LoadConfigResult {
     auth: {
       secretKey: auth.XCR_SECRET_KEY,
       encryptionKey: auth.XCR_ENCRYPTION_KEY,
+      previousEncryptionKeys: auth.XCR_ENCRYPTION_KEYS_OLD,
       adminEmail: auth.XCR_ADMIN_EMAIL,
       adminPassword: auth.XCR_ADMIN_PASSWORD,
       accessTokenTtlS: auth.XCR_ACCESS_TOKEN_TTL_S,

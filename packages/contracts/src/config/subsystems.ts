@@ -46,6 +46,7 @@ export const StorageEnv = z.object({
 export const AuthEnv = z.object({
   XCR_SECRET_KEY: envString().describe('JWT signing key, at least 32 characters; unset in embedded mode, one is generated and kept in XCR_DATA_DIR (secret)'),
   XCR_ENCRYPTION_KEY: envString().describe('Key for secrets at rest (AES-256-GCM), 32 bytes as base64 or 64 hex characters; unset in embedded mode, one is generated and kept in XCR_DATA_DIR (secret)'),
+  XCR_ENCRYPTION_KEYS_OLD: envList([]).describe('Comma-separated previous encryption keys, still accepted for reading secrets until `xcr secrets rotate` re-encrypts them with XCR_ENCRYPTION_KEY (secret)'),
   XCR_ADMIN_EMAIL: envString().describe('Email of the admin created at first start when no admin exists'),
   XCR_ADMIN_PASSWORD: envString().describe('Password of that admin; unset, one is generated, printed once to the log, and must be changed at first login (secret)'),
   XCR_ACCESS_TOKEN_TTL_S: envInt(900, 60, 86_400).describe('Access token lifetime in seconds'),
@@ -82,4 +83,4 @@ export const configSubsystems = {
 } as const;
 
 /** Variables whose values never appear in logs, docs or responses. */
-export const secretEnvNames = ['DATABASE_URL', 'REDIS_URL', 'XCR_S3_SECRET_KEY', 'XCR_SECRET_KEY', 'XCR_ENCRYPTION_KEY', 'XCR_ADMIN_PASSWORD'] as const;
+export const secretEnvNames = ['DATABASE_URL', 'REDIS_URL', 'XCR_S3_SECRET_KEY', 'XCR_SECRET_KEY', 'XCR_ENCRYPTION_KEY', 'XCR_ENCRYPTION_KEYS_OLD', 'XCR_ADMIN_PASSWORD'] as const;
