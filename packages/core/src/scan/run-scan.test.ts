@@ -102,7 +102,7 @@ describe('runScan', () => {
     assert.equal(result.quality_score, 89);
     assert.ok(result.metrics.security < 100);
     const reasons = new Map(result.skipped.map((s) => [s.path, s.reason]));
-    assert.equal(reasons.get('node_modules/dep/index.js'), 'excluded_dir');
+    assert.equal(reasons.get('node_modules/'), 'excluded_dir');
     assert.equal(reasons.get('logo.png'), 'binary_extension');
     assert.equal(result.started_at, '2025-01-01T00:00:00.000Z');
   });
