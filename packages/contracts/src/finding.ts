@@ -28,6 +28,16 @@ export const Explanation = z.object({
 });
 export type Explanation = z.infer<typeof Explanation>;
 
+/** What one analyzer said about a finding another analyzer also reported (rules and LLM agreeing). */
+export const Evidence = z.object({
+  analyzer: z.string().describe('`rules`, or `<provider>:<model>`'),
+  rule_id: z.string().optional(),
+  title: z.string(),
+  description: z.string(),
+  confidence: z.number().min(0).max(1).optional(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
 /**
  * A finding as an analyzer produces it, before it is stored. Lines and columns are 1-based; `line_end` and
  * `column_end` are inclusive.
@@ -51,6 +61,7 @@ export const Finding = z.object({
   suggestion: z.string().optional(),
   fix_example: z.string().optional(),
   explanation: Explanation,
+  evidence: z.array(Evidence).optional().describe('Other analyzers that reported the same weakness at the same place'),
 });
 export type Finding = z.infer<typeof Finding>;
 
@@ -80,6 +91,12 @@ export const SkipReason = z.enum([
   'unreadable',
   'symlink',
   'config_excluded',
+  'llm_not_configured',
+  'llm_budget_exhausted',
+  'llm_failure_guard',
+  'llm_call_failed',
+  'llm_answer_malformed',
+  'llm_context_too_small',
 ]);
 export type SkipReason = z.infer<typeof SkipReason>;
 
@@ -97,6 +114,27 @@ export const SeverityCounts = z.object({
 });
 export type SeverityCounts = z.infer<typeof SeverityCounts>;
 
+/**
+ * What the LLM stage did in one scan: which provider and model saw which files (sizes and hashes, never the
+ * code), what it cost, and what went wrong without failing the scan.
+ */
+export const LlmRunSummary = z.object({
+  provider: z.string(),
+  model: z.string(),
+  usage: z.object({
+    prompt_tokens: z.number().int(),
+    completion_tokens: z.number().int(),
+    cost_usd: z.number(),
+    is_cost_known: z.boolean(),
+    calls: z.number().int(),
+    cache_hits: z.number().int(),
+  }),
+  counters: z.record(z.string(), z.number().int()),
+  sent: z.array(z.object({ path: z.string(), size_bytes: z.number().int(), sha256: z.string(), chunks: z.number().int() })),
+  stopped: z.string().optional().describe('Why the stage stopped early (budget, failure guard)'),
+});
+export type LlmRunSummary = z.infer<typeof LlmRunSummary>;
+
 /** The result of one scan, as `xcr scan --format json` prints it and the audit job stores it. */
 export const ScanResult = z.object({
   tool: z.object({ name: z.string(), version: z.string(), rules_version: z.string() }),
@@ -113,5 +151,6 @@ export const ScanResult = z.object({
   summary: SeverityCounts.extend({ total: z.number().int() }),
   quality_score: z.number().min(0).max(100),
   metrics: Metrics,
+  llm: LlmRunSummary.optional().describe('Present when the LLM stage ran'),
 });
 export type ScanResult = z.infer<typeof ScanResult>;

@@ -11,14 +11,21 @@ function isStronger(a: Finding, b: Finding): boolean {
   return (a.rule_id ?? '') < (b.rule_id ?? '');
 }
 
-/** Keeps the stronger finding and adds what the other one knew: its CWEs, confidence and rule id. */
+/** Keeps the stronger finding and adds what the other one knew: its CWEs, confidence, and itself as evidence. */
 function merge(kept: Finding, other: Finding): Finding {
   const cwe = [...new Set([...kept.cwe, ...other.cwe])].sort((x, y) => x - y);
-  const alsoBy = other.rule_id ?? other.analyzer;
-  const note = `Also reported by ${alsoBy}: ${other.title}.`;
   const isSameRule = other.rule_id !== undefined && other.rule_id === kept.rule_id;
-  const description = isSameRule || kept.description.includes(note) ? kept.description : `${kept.description}\n\n${note}`;
-  return { ...kept, cwe, confidence: Math.max(kept.confidence, other.confidence), description };
+  const evidence = [...(kept.evidence ?? []), ...(other.evidence ?? [])];
+  if (!isSameRule && !evidence.some((e) => e.rule_id === other.rule_id && e.analyzer === other.analyzer)) {
+    evidence.push({
+      analyzer: other.analyzer,
+      ...(other.rule_id !== undefined ? { rule_id: other.rule_id } : {}),
+      title: other.title,
+      description: other.description,
+      confidence: other.confidence,
+    });
+  }
+  return { ...kept, cwe, confidence: Math.max(kept.confidence, other.confidence), ...(evidence.length > 0 ? { evidence } : {}) };
 }
 
 /**

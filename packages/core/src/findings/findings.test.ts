@@ -138,7 +138,7 @@ describe('dedupeFindings', () => {
     assert.equal(out[0]?.severity, 'critical');
     assert.deepEqual(out[0]?.cwe, [89, 564]);
     assert.equal(out[0]?.confidence, 0.9);
-    assert.match(out[0]?.description ?? '', /Also reported by a/);
+    assert.deepEqual(out[0]?.evidence?.map((e) => [e.analyzer, e.rule_id]), [['rules', 'a']]);
   });
 
   it('keeps findings with different CWEs or different lines', () => {

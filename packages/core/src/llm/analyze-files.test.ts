@@ -208,7 +208,8 @@ describe('createLlmAnalyzer', () => {
     const merged = result.findings[0] as Finding;
     assert.equal(merged.fingerprint, rule.fingerprint);
     assert.equal(merged.severity, 'critical');
-    assert.match(merged.description, /Rule text\.\n\nAlso reported by scripted:scripted-model: Injectable query: Tainted\./);
+    assert.equal(merged.evidence?.[0]?.analyzer, 'scripted:scripted-model');
+    assert.equal(merged.evidence?.[0]?.title, 'Injectable query');
   });
 
   it('rejects when the signal aborts', async () => {

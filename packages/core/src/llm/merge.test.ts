@@ -28,7 +28,8 @@ describe('mergeFindings', () => {
     assert.equal(merged.severity, 'high');
     assert.equal(merged.confidence, 0.8);
     assert.deepEqual(merged.cwe, [89, 564]);
-    assert.equal(merged.description, 'Rule description.\n\nAlso reported by openai:gpt-4o: Model title: Model description.');
+    assert.equal(merged.description, 'Rule description.');
+    assert.deepEqual(merged.evidence, [{ analyzer: 'openai:gpt-4o', rule_id: 'llm.security.cwe-89', title: 'Model title', description: 'Model description.', confidence: 0.7 }]);
     assert.equal(merged.suggestion, 'Bind parameters');
     assert.equal(merged.explanation.learn_more, 'https://x');
     assert.equal(merged.explanation.what, 'w');

@@ -1,4 +1,4 @@
-import { severityRank, type Finding } from '@xcr/contracts';
+import { severityRank, type Evidence, type Finding } from '@xcr/contracts';
 
 /**
  * Merging rule and LLM findings: one finding per location and weakness. A rule finding is never removed or
@@ -26,25 +26,36 @@ export function isSameWeakness(a: Finding, b: Finding): boolean {
 
 const maxEvidenceChars = 600;
 
-function evidenceNote(other: Finding): string {
-  const text = other.description === other.title ? other.title : `${other.title}: ${other.description}`;
-  const capped = text.length > maxEvidenceChars ? `${text.slice(0, maxEvidenceChars)}…` : text;
-  return `Also reported by ${other.analyzer}: ${capped}`;
+function cap(text: string): string {
+  return text.length > maxEvidenceChars ? `${text.slice(0, maxEvidenceChars)}…` : text;
+}
+
+/** What `other` said, as evidence on the finding it is merged into. */
+function evidenceOf(other: Finding): Evidence {
+  return {
+    analyzer: other.analyzer,
+    ...(other.rule_id !== undefined ? { rule_id: other.rule_id } : {}),
+    title: cap(other.title),
+    description: cap(other.description),
+    confidence: other.confidence,
+  };
 }
 
 /**
  * `kept` enriched with `other`: kept's identity (fingerprint, rule id, analyzer, lines), the higher severity
- * and confidence, both CWE lists, the other's text as evidence in the description, and the other's suggestion
- * and reading link where kept has none.
+ * and confidence, both CWE lists, the other's text as `evidence`, and the other's suggestion and reading link
+ * where kept has none.
  */
 export function annotate(kept: Finding, other: Finding): Finding {
-  const note = evidenceNote(other);
+  const evidence = evidenceOf(other);
+  const existing = kept.evidence ?? [];
+  const isKnown = existing.some((e) => e.analyzer === evidence.analyzer && e.title === evidence.title && e.description === evidence.description);
   const merged: Finding = {
     ...kept,
     severity: severityRank[other.severity] > severityRank[kept.severity] ? other.severity : kept.severity,
     confidence: Math.max(kept.confidence, other.confidence),
     cwe: [...new Set([...kept.cwe, ...other.cwe])].sort((x, y) => x - y),
-    description: kept.description.includes(note) ? kept.description : `${kept.description}\n\n${note}`,
+    evidence: isKnown ? existing : [...existing, evidence],
     explanation: { ...kept.explanation },
   };
   if (merged.suggestion === undefined && other.suggestion !== undefined) merged.suggestion = other.suggestion;

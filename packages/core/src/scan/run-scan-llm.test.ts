@@ -59,7 +59,7 @@ describe('runScan with the LLM stage', () => {
     assert.equal(sqli.length, 1, 'the rule and the model finding are one finding');
     assert.equal(sqli[0]?.analyzer, 'rules');
     assert.equal(sqli[0]?.severity, 'critical');
-    assert.match(sqli[0]?.description ?? '', /Also reported by scripted:scripted-model/);
+    assert.equal(sqli[0]?.evidence?.[0]?.analyzer, 'scripted:scripted-model');
     assert.ok(result.findings.some((f) => f.analyzer === 'scripted:scripted-model' && f.file_path === 'src/math.js' && f.line_start === 2));
     assert.equal(result.summary.total, result.findings.length);
     assert.equal(reported?.usage.calls, 1);

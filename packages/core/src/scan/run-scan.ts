@@ -1,4 +1,4 @@
-import type { Finding, Language, ScanConfig, ScanResult, Severity, SkippedFile } from '@xcr/contracts';
+import type { Finding, Language, LlmRunSummary, ScanConfig, ScanResult, Severity, SkippedFile } from '@xcr/contracts';
 import type { SourceTree } from '../ports/source-tree.ts';
 import type { RuleMeta } from '../rules/types.ts';
 import { createRulesEngine, type RulesEngine } from '../rules/engine.ts';
@@ -148,10 +148,13 @@ export async function runScan(tree: SourceTree, options: RunScanOptions): Promis
   }
 
   let merged = dedupeFindings(findings);
+  let llmSummary: LlmRunSummary | undefined;
   if (llm !== undefined) {
     const llmResult = await llm.analyzer.analyze(llmFiles, merged, { signal, concurrency: llm.concurrency });
     llm.onResult?.(llmResult);
     merged = llmResult.findings;
+    skipped.push(...llmResult.skipped);
+    llmSummary = summariseLlmRun(llmResult);
   }
   const finalFindings = merged.sort(compareFindings);
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -171,5 +174,26 @@ export async function runScan(tree: SourceTree, options: RunScanOptions): Promis
     metrics: computeMetrics(finalFindings, linesScanned, complexity),
   };
   if (tree.commit !== undefined) result.commit = tree.commit;
+  if (llmSummary !== undefined) result.llm = llmSummary;
   return result;
+}
+
+/** The LLM stage's record for the scan result: provider, cost, counters, and what was sent (never the code). */
+function summariseLlmRun(result: LlmAnalysisResult): LlmRunSummary {
+  const { usage, sentRecord } = result;
+  return {
+    provider: sentRecord.provider,
+    model: sentRecord.model,
+    usage: {
+      prompt_tokens: usage.promptTokens,
+      completion_tokens: usage.completionTokens,
+      cost_usd: usage.costUsd,
+      is_cost_known: usage.isCostKnown,
+      calls: usage.calls,
+      cache_hits: usage.cacheHits,
+    },
+    counters: { ...result.counters },
+    sent: sentRecord.files.map((f) => ({ path: f.path, size_bytes: f.sizeBytes, sha256: f.sha256, chunks: f.chunks })),
+    ...(result.stopped !== undefined ? { stopped: result.stopped } : {}),
+  };
 }
