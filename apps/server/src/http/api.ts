@@ -6,6 +6,8 @@ import { registerAuthPlugin } from './plugins/auth.ts';
 import { registerRateLimits } from './plugins/rate-limit.ts';
 import { registerAuditLogRoutes } from './routes/audit-log.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
+import { registerIssueRoutes } from './routes/issues.ts';
+import { registerStatisticsRoutes } from './routes/statistics.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import type { HttpApp } from './types.ts';
 
@@ -17,4 +19,6 @@ export async function registerApiRoutes(api: HttpApp, runtime: Runtime): Promise
   await registerAuthRoutes(api, deps);
   await registerUserRoutes(api, deps);
   await registerAuditLogRoutes(api, deps);
+  await registerIssueRoutes(api, deps);
+  await registerStatisticsRoutes(api, deps);
 }

@@ -4,3 +4,7 @@ export * from './users.ts';
 export * from './audit-log.ts';
 export * from './projects.ts';
 export * from './tasks.ts';
+export * from './issues.ts';
+export * from './statistics.ts';
+export * from './instant-analysis.ts';
+export * from './llm-providers.ts';

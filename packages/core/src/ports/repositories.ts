@@ -461,6 +461,10 @@ export interface FindingListQuery extends PageQuery {
   rule_id?: string;
   /** Case-insensitive substring of the path. */
   file_path?: string;
+  /** Findings whose CWE list contains this id. */
+  cwe?: number;
+  /** `rules`, or `<provider>:<model>`. */
+  analyzer?: string;
 }
 
 /** Counts for `GET /issues/statistics`. */
@@ -469,6 +473,7 @@ export interface FindingStatistics {
   by_severity: SeverityCounts;
   by_category: Record<Category, number>;
   by_status: Record<FindingStatus, number>;
+  by_lifecycle: Record<Lifecycle, number>;
 }
 
 export interface FindingComment {
@@ -494,8 +499,17 @@ export interface FindingRepository {
    * clears them. Undefined when the finding does not exist.
    */
   updateStatus(id: string, status: FindingStatus, by: string | null): Promise<FindingRecord | undefined>;
-  /** The same for many findings at once; returns how many changed. */
-  bulkUpdateStatus(ids: readonly string[], status: FindingStatus, by: string | null): Promise<number>;
+  /**
+   * The same for many findings at once; returns how many changed. With `writable_by`, only findings of projects
+   * that user owns or is an owner/admin/member of change; with `is_live_project_only`, none of projects in the
+   * recycle bin. The others are skipped silently.
+   */
+  bulkUpdateStatus(
+    ids: readonly string[],
+    status: FindingStatus,
+    by: string | null,
+    options?: { writable_by?: string; is_live_project_only?: boolean },
+  ): Promise<number>;
   statistics(filter: Pick<FindingListQuery, 'task_id' | 'project_id' | 'visible_to'>): Promise<FindingStatistics>;
   /** Fingerprint -> status of every finding of a task (lifecycle comparison with the next run). */
   fingerprints(taskId: string): Promise<Map<string, FindingStatus>>;
@@ -503,6 +517,9 @@ export interface FindingRepository {
   deleteByTask(taskId: string): Promise<number>;
   addComment(findingId: string, authorId: string | null, body: string): Promise<FindingComment>;
   listComments(findingId: string): Promise<FindingComment[]>;
+  /** One comment of a finding; undefined when it does not exist or belongs to another finding. */
+  getComment(findingId: string, commentId: string): Promise<FindingComment | undefined>;
+  deleteComment(commentId: string): Promise<boolean>;
 }
 
 // ---- feature flags, audit log, settings --------------------------------------------------------------------
@@ -576,6 +593,148 @@ export interface SettingsRepository {
   delete(key: string): Promise<boolean>;
 }
 
+// ---- LLM providers, instant analyses, statistics -----------------------------------------------------------
+
+export type LlmProviderKindName = 'openai-compatible' | 'anthropic' | 'gemini' | 'ernie';
+
+/**
+ * A configured LLM provider. `api_key_encrypted` is a secret-box token (never the key); `options` holds call
+ * options, pacing limits, the preset name and credential-like headers as a secret-box token too.
+ */
+export interface LlmProviderRecord {
+  id: string;
+  name: string;
+  kind: LlmProviderKindName;
+  base_url: string | null;
+  model: string;
+  api_key_encrypted: string | null;
+  /** Incremented each time the key changes. */
+  key_version: number;
+  options: Record<string, unknown>;
+  is_default: boolean;
+  is_enabled: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export type NewLlmProvider = Pick<LlmProviderRecord, 'name' | 'kind' | 'model'> &
+  Partial<Pick<LlmProviderRecord, 'base_url' | 'api_key_encrypted' | 'options' | 'is_default' | 'is_enabled'>>;
+
+/** Fields to change; `key_version` increments by itself when `api_key_encrypted` is given with `is_key_change`. */
+export type LlmProviderPatch = Partial<Pick<LlmProviderRecord, 'name' | 'kind' | 'base_url' | 'model' | 'api_key_encrypted' | 'options' | 'is_default' | 'is_enabled'>> & {
+  /** The key itself changed (not merely re-encrypted): bump `key_version`. */
+  is_key_change?: boolean;
+};
+
+/** LLM providers. At most one is the default: making one the default clears the flag on the others atomically. */
+export interface LlmProviderRepository {
+  /** Throws ConflictError `llm_provider_exists` when the name is taken. */
+  create(input: NewLlmProvider): Promise<LlmProviderRecord>;
+  get(id: string): Promise<LlmProviderRecord | undefined>;
+  findByName(name: string): Promise<LlmProviderRecord | undefined>;
+  /** The enabled default provider, if any. */
+  findDefault(): Promise<LlmProviderRecord | undefined>;
+  /** Ordered by name. */
+  list(query: PageQuery): Promise<Page<LlmProviderRecord>>;
+  /** Every provider (rotation, caches), ordered by name. */
+  listAll(): Promise<LlmProviderRecord[]>;
+  /** Undefined when missing. Throws ConflictError `llm_provider_exists` when renamed onto a taken name. */
+  update(id: string, patch: LlmProviderPatch): Promise<LlmProviderRecord | undefined>;
+  delete(id: string): Promise<boolean>;
+}
+
+/** A stored instant analysis: its summary only, never the code. */
+export interface InstantAnalysisRecord {
+  id: string;
+  user_id: string;
+  language: string;
+  /** Findings without code or prose, metrics, the model's share. */
+  summary: Record<string, unknown>;
+  quality_score: number | null;
+  total_issues: number;
+  critical_issues: number;
+  high_issues: number;
+  medium_issues: number;
+  low_issues: number;
+  info_issues: number;
+  duration_ms: number;
+  created_at: Date;
+}
+
+export type NewInstantAnalysis = Omit<InstantAnalysisRecord, 'id' | 'created_at'>;
+
+export interface InstantAnalysisRepository {
+  create(input: NewInstantAnalysis): Promise<InstantAnalysisRecord>;
+  /** The user's analyses, newest first. */
+  listByUser(userId: string, query: PageQuery): Promise<Page<InstantAnalysisRecord>>;
+}
+
+/** What dashboard figures cover: the projects a user may see (omit for admins), optionally one project. */
+export interface StatisticsScope {
+  visible_to?: string;
+  project_id?: string;
+}
+
+/** Totals over the projects in scope (recycle-bin projects left out). */
+export interface StatisticsTotals {
+  total_projects: number;
+  active_projects: number;
+  total_tasks: number;
+  running_tasks: number;
+  completed_tasks: number;
+  failed_tasks: number;
+  total_issues: number;
+  critical_issues: number;
+  high_issues: number;
+  open_issues: number;
+  resolved_issues: number;
+  /** Mean quality score of completed tasks with a score; null without any. */
+  average_score: number | null;
+}
+
+/** One day with data: `date` is `YYYY-MM-DD` in UTC. */
+export interface DailyValue {
+  date: string;
+  value: number;
+}
+
+/** Days with data only; callers fill the gaps. */
+export interface DailyActivity {
+  quality_scores: DailyValue[];
+  issue_counts: DailyValue[];
+  task_counts: DailyValue[];
+}
+
+/** Findings by category and severity, with the scanned size of the projects in scope. */
+export interface CategoryBreakdown {
+  total_issues: number;
+  by_category: Record<Category, number>;
+  by_severity: SeverityCounts;
+  total_files_scanned: number;
+  total_lines_scanned: number;
+}
+
+/** One project's figures. */
+export interface ProjectTotals {
+  total_tasks: number;
+  completed_tasks: number;
+  total_issues: number;
+  open_issues: number;
+  by_severity: SeverityCounts;
+  average_score: number | null;
+  latest_score: number | null;
+  last_scan_at: Date | null;
+}
+
+/** Read-only aggregates for the dashboard. */
+export interface StatisticsRepository {
+  totals(scope: StatisticsScope): Promise<StatisticsTotals>;
+  /** Activity per UTC day from `since` (inclusive). */
+  daily(scope: StatisticsScope, since: Date): Promise<DailyActivity>;
+  categories(scope: StatisticsScope): Promise<CategoryBreakdown>;
+  project(projectId: string): Promise<ProjectTotals>;
+}
+
 // ---- all of them -------------------------------------------------------------------------------------------
 
 /** Every repository, bound to one database connection or transaction. */
@@ -590,6 +749,9 @@ export interface Repositories {
   settings: SettingsRepository;
   refreshTokens: RefreshTokenRepository;
   passwordResetTokens: PasswordResetTokenRepository;
+  llmProviders: LlmProviderRepository;
+  instantAnalyses: InstantAnalysisRepository;
+  statistics: StatisticsRepository;
   /**
    * Runs `work` in one transaction with repositories bound to it: all its writes commit together or none do.
    * Inside, use only the repositories passed in (on the embedded database the outer ones would wait for the

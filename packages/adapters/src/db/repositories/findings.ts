@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Category, FindingStatus, Severity } from '@xcr/contracts';
+import type { Category, FindingStatus, Lifecycle, Severity } from '@xcr/contracts';
 import type {
   FindingListQuery,
   FindingRecord,
@@ -12,7 +12,7 @@ import { withDbErrors } from '../db-errors.ts';
 import { toJsonOrNull } from '../json.ts';
 import type { Database } from '../schema.ts';
 import { asList, containsPattern, isUuid, pageWindow, toPage } from './query-helpers.ts';
-import { visibleProjectIds } from './visibility.ts';
+import { visibleProjectIds, writableProjectIds } from './visibility.ts';
 
 /** Rows per INSERT: about 30 parameters a row stays far below PostgreSQL's 65,535-parameter limit. */
 const insertChunkRows = 500;
@@ -20,6 +20,7 @@ const insertChunkRows = 500;
 const severities: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 const categories: readonly Category[] = ['security', 'bug', 'performance', 'style', 'maintainability', 'documentation', 'other'];
 const statuses: readonly FindingStatus[] = ['open', 'in_progress', 'resolved', 'ignored', 'false_positive'];
+const lifecycles: readonly Lifecycle[] = ['new', 'persisting', 'fixed', 'regressed'];
 const resolvedStatuses: readonly FindingStatus[] = ['resolved', 'false_positive'];
 
 function toRow(finding: NewFinding) {
@@ -73,6 +74,8 @@ export function createFindingRepository(db: Kysely<Database>): FindingRepository
     if (lifecycle) base = base.where('lifecycle', 'in', lifecycle);
     if (query.rule_id) base = base.where('rule_id', '=', query.rule_id);
     if (query.file_path) base = base.where('file_path', 'ilike', containsPattern(query.file_path));
+    if (query.cwe !== undefined) base = base.where(sql<boolean>`${query.cwe}::integer = ANY(cwe)`);
+    if (query.analyzer) base = base.where('analyzer', '=', query.analyzer);
     return base;
   }
 
@@ -130,12 +133,15 @@ export function createFindingRepository(db: Kysely<Database>): FindingRepository
       );
     },
 
-    async bulkUpdateStatus(ids: readonly string[], status: FindingStatus, by: string | null) {
-      const valid = ids.filter(isUuid);
+    async bulkUpdateStatus(ids: readonly string[], status: FindingStatus, by: string | null, options: { writable_by?: string; is_live_project_only?: boolean } = {}) {
+      const valid = [...new Set(ids.filter(isUuid))];
       if (valid.length === 0) return 0;
-      const result = await withDbErrors(() =>
-        db.updateTable('findings').set(resolutionFields(status, by)).where('id', 'in', valid).executeTakeFirst(),
-      );
+      let update = db.updateTable('findings').set(resolutionFields(status, by)).where('id', 'in', valid);
+      if (options.writable_by) update = update.where('project_id', 'in', writableProjectIds(db, options.writable_by));
+      if (options.is_live_project_only) {
+        update = update.where('project_id', 'not in', db.selectFrom('projects').select('id').where('status', '=', 'deleted'));
+      }
+      const result = await withDbErrors(() => update.executeTakeFirst());
       return Number(result.numUpdatedRows);
     },
 
@@ -146,6 +152,7 @@ export function createFindingRepository(db: Kysely<Database>): FindingRepository
           ...severities.map((s) => eb.fn.countAll<number>().filterWhere('severity', '=', s).as(`severity_${s}`)),
           ...categories.map((c) => eb.fn.countAll<number>().filterWhere('category', '=', c).as(`category_${c}`)),
           ...statuses.map((s) => eb.fn.countAll<number>().filterWhere('status', '=', s).as(`status_${s}`)),
+          ...lifecycles.map((l) => eb.fn.countAll<number>().filterWhere('lifecycle', '=', l).as(`lifecycle_${l}`)),
         ])
         .executeTakeFirst();
       const counts = (row ?? {}) as Record<string, number | undefined>;
@@ -159,6 +166,7 @@ export function createFindingRepository(db: Kysely<Database>): FindingRepository
         by_severity: pick('severity', severities),
         by_category: pick('category', categories),
         by_status: pick('status', statuses),
+        by_lifecycle: pick('lifecycle', lifecycles),
       };
     },
 
@@ -187,6 +195,17 @@ export function createFindingRepository(db: Kysely<Database>): FindingRepository
     async listComments(findingId: string) {
       if (!isUuid(findingId)) return [];
       return db.selectFrom('finding_comments').selectAll().where('finding_id', '=', findingId).orderBy('created_at').orderBy('id').execute();
+    },
+
+    async getComment(findingId: string, commentId: string) {
+      if (!isUuid(findingId) || !isUuid(commentId)) return undefined;
+      return db.selectFrom('finding_comments').selectAll().where('id', '=', commentId).where('finding_id', '=', findingId).executeTakeFirst();
+    },
+
+    async deleteComment(commentId: string) {
+      if (!isUuid(commentId)) return false;
+      const result = await db.deleteFrom('finding_comments').where('id', '=', commentId).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
     },
   };
 }

@@ -8,22 +8,28 @@ import type { Database } from '../schema.ts';
 import { createAuditLogRepository } from './audit-log.ts';
 import { createFeatureFlagRepository } from './feature-flags.ts';
 import { createFindingRepository } from './findings.ts';
+import { createInstantAnalysisRepository } from './instant-analyses.ts';
+import { createLlmProviderRepository } from './llm-providers.ts';
 import { createProjectMemberRepository } from './members.ts';
 import { createPasswordResetTokenRepository } from './password-reset-tokens.ts';
 import { createProjectRepository } from './projects.ts';
 import { createRefreshTokenRepository } from './refresh-tokens.ts';
 import { createSettingsRepository } from './settings.ts';
+import { createStatisticsRepository } from './statistics.ts';
 import { createTaskRepository } from './tasks.ts';
 import { createUserRepository } from './users.ts';
 
 export { createAuditLogRepository } from './audit-log.ts';
 export { createFeatureFlagRepository } from './feature-flags.ts';
 export { createFindingRepository } from './findings.ts';
+export { createInstantAnalysisRepository } from './instant-analyses.ts';
+export { createLlmProviderRepository } from './llm-providers.ts';
 export { createProjectMemberRepository } from './members.ts';
 export { createPasswordResetTokenRepository } from './password-reset-tokens.ts';
 export { createProjectRepository } from './projects.ts';
 export { createRefreshTokenRepository } from './refresh-tokens.ts';
 export { createSettingsRepository } from './settings.ts';
+export { createStatisticsRepository } from './statistics.ts';
 export { createTaskRepository } from './tasks.ts';
 export { createUserRepository } from './users.ts';
 
@@ -40,6 +46,9 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     settings: createSettingsRepository(db),
     refreshTokens: createRefreshTokenRepository(db),
     passwordResetTokens: createPasswordResetTokenRepository(db),
+    llmProviders: createLlmProviderRepository(db),
+    instantAnalyses: createInstantAnalysisRepository(db),
+    statistics: createStatisticsRepository(db),
     transaction<T>(work: (inner: Repositories) => Promise<T>): Promise<T> {
       if (db.isTransaction) return work(repos);
       return db.transaction().execute((trx) => work(createRepositories(trx)));
