@@ -191,6 +191,8 @@ export interface FindingCommentsTable {
   body: string;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  migration_batch_id: ColumnType<string | null, string | null | undefined, string | null>;
+  source_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReportsTable {
@@ -272,6 +274,15 @@ export interface MigrationBatchesTable {
   started_at: CreatedAt;
   finished_at: Timestamp;
   error: string | null;
+  /** Items of the import plan committed so far (the resume point). */
+  items_done: Generated<number>;
+  total_items: Generated<number>;
+  batch_size: Generated<number>;
+  created_by: string | null;
+  file_name: string | null;
+  report: JsonTextDefault<Record<string, unknown>>;
+  updated_at: UpdatedAt;
+  rolled_back_at: Timestamp;
 }
 
 export interface MigrationQuarantineTable {
@@ -282,6 +293,9 @@ export interface MigrationQuarantineTable {
   reason: string;
   record: JsonText<unknown>;
   created_at: CreatedAt;
+  /** Where the record was in the imported file, e.g. `issues[12]`. */
+  path: string | null;
+  message: string | null;
 }
 
 export interface AuditLogTable {

@@ -10,6 +10,7 @@
  * - secrets are stored encrypted by the caller (`*_encrypted` fields) and returned as stored: the API strips them.
  */
 import type { Category, Explanation, FindingStatus, Lifecycle, Severity, SeverityCounts } from '@xcr/contracts';
+import type { ImportedTable, PlanItem } from '../migration/import-rows.ts';
 
 /** One page of a list. */
 export interface Page<T> {
@@ -735,6 +736,130 @@ export interface StatisticsRepository {
   project(projectId: string): Promise<ProjectTotals>;
 }
 
+// ---- data migration (imports from the browser version, exports, rollback) --------------------------------
+
+export type MigrationBatchStatus = 'running' | 'completed' | 'failed' | 'rolled_back';
+
+/**
+ * One import run and its resume point: `items_done` of `total_items` plan items are committed (each chunk commits
+ * together with this counter). `counts` holds what the batch created per table plus `skipped` and `quarantined`.
+ */
+export interface MigrationBatchRecord {
+  id: string;
+  source_hash: string;
+  format: string;
+  owner_id: string | null;
+  created_by: string | null;
+  file_name: string | null;
+  counts: Record<string, number>;
+  status: MigrationBatchStatus;
+  items_done: number;
+  total_items: number;
+  batch_size: number;
+  /** The validation report's summary (warnings, quarantine reasons). */
+  report: Record<string, unknown>;
+  error: string | null;
+  started_at: Date;
+  updated_at: Date;
+  finished_at: Date | null;
+  rolled_back_at: Date | null;
+}
+
+export interface NewMigrationBatch {
+  source_hash: string;
+  format: string;
+  owner_id: string;
+  created_by: string | null;
+  file_name?: string | null;
+  total_items: number;
+  batch_size: number;
+  report?: Record<string, unknown>;
+}
+
+export interface MigrationBatchListQuery extends PageQuery {
+  owner_id?: string;
+  status?: MigrationBatchStatus;
+}
+
+/** A quarantined record as stored. */
+export interface QuarantineRecord {
+  id: string;
+  batch_id: string;
+  record_type: string;
+  source_key: string | null;
+  reason: string;
+  path: string | null;
+  message: string | null;
+  record: unknown;
+  created_at: Date;
+}
+
+/** What committing one chunk did, or that another run had moved the batch on (`moved`: re-read and continue). */
+export type ChunkResult =
+  | { kind: 'committed'; items_done: number; created: Record<ImportedTable, number>; skipped: number; quarantined: number }
+  | { kind: 'moved'; items_done: number; status: MigrationBatchStatus };
+
+/** Rows a rollback removed, per table. */
+export type RollbackCounts = Record<ImportedTable | 'quarantined', number>;
+
+/** Everything one owner has, for exports: projects of every status, their tasks, findings and comments. */
+export interface OwnerSnapshot {
+  projects: ProjectRecord[];
+  tasks: TaskRecord[];
+  findings: FindingRecord[];
+  comments: Array<FindingComment & { source_key: string | null }>;
+  instant_analyses: InstantAnalysisSnapshot[];
+}
+
+/** An instant analysis as exports read it. */
+export interface InstantAnalysisSnapshot {
+  id: string;
+  user_id: string;
+  source_key: string | null;
+  language: string;
+  summary: Record<string, unknown>;
+  quality_score: number | null;
+  total_issues: number;
+  critical_issues: number;
+  high_issues: number;
+  medium_issues: number;
+  low_issues: number;
+  info_issues: number;
+  duration_ms: number;
+  created_at: Date;
+}
+
+/** Import batches, the chunk writer, rollback and export reads. */
+export interface MigrationRepository {
+  /**
+   * Opens a batch for (`source_hash`, `owner_id`), or, when one is already open (running or failed: a killed or
+   * failed run of the same file by the same owner), sets it running again and returns it with `is_resumed`.
+   */
+  openBatch(input: NewMigrationBatch): Promise<{ batch: MigrationBatchRecord; is_resumed: boolean }>;
+  getBatch(id: string): Promise<MigrationBatchRecord | undefined>;
+  /** Newest first. */
+  listBatches(query: MigrationBatchListQuery): Promise<Page<MigrationBatchRecord>>;
+  listQuarantine(batchId: string, query: PageQuery): Promise<Page<QuarantineRecord>>;
+  /**
+   * In one transaction: locks the batch row; if it is running and `items_done` equals `expectedDone`, inserts the
+   * rows (ON CONFLICT DO NOTHING: rows that exist are counted as skipped), stores the quarantine entries, and
+   * advances `items_done` and `counts`. Otherwise writes nothing and answers `moved` with the row's state.
+   */
+  commitChunk(batchId: string, expectedDone: number, items: readonly PlanItem[]): Promise<ChunkResult>;
+  /** Marks a running batch completed or failed (with the error). */
+  finishBatch(batchId: string, status: 'completed' | 'failed', error?: string | null): Promise<MigrationBatchRecord | undefined>;
+  /** Of `ids` in `table`, those that exist (dry runs). */
+  existingIds(table: ImportedTable, ids: readonly string[]): Promise<Set<string>>;
+  /**
+   * Deletes exactly the rows the batch created (children first) and its quarantine entries, and marks it
+   * `rolled_back`, in one transaction. Throws NotFoundError, ConflictError `already_rolled_back`, or ConflictError
+   * `batch_has_dependents` (details: rows of other origin that depend on the batch's rows and would go too).
+   */
+  rollbackBatch(batchId: string): Promise<{ batch: MigrationBatchRecord; deleted: RollbackCounts }>;
+  /** The owner's data for an export. */
+  readOwnerSnapshot(ownerId: string): Promise<OwnerSnapshot>;
+}
+
 // ---- all of them -------------------------------------------------------------------------------------------
 
 /** Every repository, bound to one database connection or transaction. */
@@ -752,6 +877,7 @@ export interface Repositories {
   llmProviders: LlmProviderRepository;
   instantAnalyses: InstantAnalysisRepository;
   statistics: StatisticsRepository;
+  migration: MigrationRepository;
   /**
    * Runs `work` in one transaction with repositories bound to it: all its writes commit together or none do.
    * Inside, use only the repositories passed in (on the embedded database the outer ones would wait for the

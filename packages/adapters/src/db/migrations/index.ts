@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { identity } from './0001-identity.ts';
 import { projectsAndAudits } from './0002-projects-and-audits.ts';
 import { platform } from './0003-platform.ts';
+import { importAndFlags } from './0004-import-and-flags.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited; a change is a new entry.
@@ -11,4 +12,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0001-identity': identity,
   '0002-projects-and-audits': projectsAndAudits,
   '0003-platform': platform,
+  '0004-import-and-flags': importAndFlags,
 };

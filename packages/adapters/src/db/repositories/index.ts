@@ -11,6 +11,7 @@ import { createFindingRepository } from './findings.ts';
 import { createInstantAnalysisRepository } from './instant-analyses.ts';
 import { createLlmProviderRepository } from './llm-providers.ts';
 import { createProjectMemberRepository } from './members.ts';
+import { createMigrationRepository } from './migration-batches.ts';
 import { createPasswordResetTokenRepository } from './password-reset-tokens.ts';
 import { createProjectRepository } from './projects.ts';
 import { createRefreshTokenRepository } from './refresh-tokens.ts';
@@ -25,6 +26,7 @@ export { createFindingRepository } from './findings.ts';
 export { createInstantAnalysisRepository } from './instant-analyses.ts';
 export { createLlmProviderRepository } from './llm-providers.ts';
 export { createProjectMemberRepository } from './members.ts';
+export { createMigrationRepository } from './migration-batches.ts';
 export { createPasswordResetTokenRepository } from './password-reset-tokens.ts';
 export { createProjectRepository } from './projects.ts';
 export { createRefreshTokenRepository } from './refresh-tokens.ts';
@@ -49,6 +51,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     llmProviders: createLlmProviderRepository(db),
     instantAnalyses: createInstantAnalysisRepository(db),
     statistics: createStatisticsRepository(db),
+    migration: createMigrationRepository(db),
     transaction<T>(work: (inner: Repositories) => Promise<T>): Promise<T> {
       if (db.isTransaction) return work(repos);
       return db.transaction().execute((trx) => work(createRepositories(trx)));
