@@ -57,7 +57,11 @@ export interface AccessOptions {
 }
 
 /** The caller's role on the project, or undefined when the caller may not see it at all. */
-export async function projectRoleOf(repos: Pick<Repositories, 'members'>, user: RequestUser, project: ProjectRecord): Promise<ProjectRole | undefined> {
+export async function projectRoleOf(
+  repos: Pick<Repositories, 'members'>,
+  user: RequestUser,
+  project: ProjectRecord,
+): Promise<ProjectRole | undefined> {
   let role: ProjectRole | undefined;
   if (project.owner_id === user.id) role = 'owner';
   else if (user.role === 'admin') role = 'admin';
@@ -87,7 +91,9 @@ export async function checkProjectAccess(
   const role = await projectRoleOf(repos, user, project);
   if (role === undefined) throw new NotFoundError(resource);
   if (!isAllowed(role, action)) {
-    throw new ForbiddenError('forbidden', `Your role on this project (${role}) does not allow this`, { details: { role, needs: projectPermissions[action] } });
+    throw new ForbiddenError('forbidden', `Your role on this project (${role}) does not allow this`, {
+      details: { role, needs: projectPermissions[action] },
+    });
   }
   if (action !== 'read' && project.status === 'deleted' && !options.isDeletedAllowed) {
     throw new ConflictError('project_deleted', 'The project is in the recycle bin: restore it first');
@@ -116,7 +122,10 @@ export async function requireTaskAccess(
 ): Promise<TaskAccess> {
   const task = await repos.tasks.get(taskId);
   if (!task) throw new NotFoundError('Task');
-  const access = await requireProjectAccess(repos, user, task.project_id, action, { resource: 'Task', ...options });
+  const access = await requireProjectAccess(repos, user, task.project_id, action, {
+    resource: 'Task',
+    ...options,
+  });
   return { ...access, task };
 }
 

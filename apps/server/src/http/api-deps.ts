@@ -1,8 +1,12 @@
 import type { AppConfig } from '@xcr/contracts';
 import { createJoseTokenSigner } from '@xcr/adapters/auth/jose-token-signer';
+import { secretBoxFromKeys, type SecretBox } from '@xcr/adapters/crypto/secret-box';
 import { createRepositories } from '@xcr/adapters/db/repositories/index';
 import { createAuthService, type AuthService } from '@xcr/core/auth/auth-service';
 import { createUserAdmin, type UserAdmin } from '@xcr/core/auth/user-admin';
+import { createFeatureFlagAdmin, type FeatureFlagAdmin } from '@xcr/core/flags/flag-admin';
+import { createFlagEvaluator, type FlagEvaluator } from '@xcr/core/flags/flag-evaluator';
+import { createMigrationService, type MigrationService } from '@xcr/core/migration/migration-service';
 import type { Clock } from '@xcr/core/ports/clock';
 import type { Repositories } from '@xcr/core/ports/repositories';
 import type { Runtime } from '../runtime.ts';
@@ -15,7 +19,26 @@ export interface ApiDeps {
   clock: Clock;
   auth: AuthService;
   users: UserAdmin;
+  /** Seals secrets stored at rest (project Git tokens) with the configured encryption key. */
+  secretBox: SecretBox;
+  /** Limits of `POST /projects/{id}/upload`. */
+  uploads: UploadLimits;
+  /** Feature flag evaluation for the caller (cached at most 5 s per process). */
+  flags: FlagEvaluator;
+  /** Feature flag administration (audit-logged; invalidates `flags`). */
+  flagAdmin: FeatureFlagAdmin;
+  /** Imports of browser-version exports, batches, rollback, exports. */
+  migration: MigrationService;
 }
+
+/** Limits of ZIP uploads. */
+export interface UploadLimits {
+  /** Largest archive accepted (413 `upload_too_large` above it). */
+  maxBytes: number;
+}
+
+/** The upload limit when the configuration sets none: the original's 100 MB. */
+export const defaultUploadMaxBytes = 100 * 1024 * 1024;
 
 /** Builds the use cases the routes call, once per API process. */
 export function createApiDeps(runtime: Runtime): ApiDeps {
@@ -23,7 +46,10 @@ export function createApiDeps(runtime: Runtime): ApiDeps {
   const secretKey = config.auth.secretKey;
   // startServer fills the key in embedded mode and checkRoles demands it with PostgreSQL, so this is a wiring bug.
   if (!secretKey) throw new Error('XCR_SECRET_KEY is not set: cannot sign access tokens');
+  const encryptionKey = config.auth.encryptionKey;
+  if (!encryptionKey) throw new Error('XCR_ENCRYPTION_KEY is not set: cannot seal secrets at rest');
   const repos = createRepositories(runtime.database.db);
+  const flags = createFlagEvaluator({ flags: repos.featureFlags, clock: runtime.clock });
   const log = runtime.logger.child({ component: 'auth' });
   const authDeps = {
     repos,
@@ -40,5 +66,17 @@ export function createApiDeps(runtime: Runtime): ApiDeps {
     registration: config.auth.registration,
     publicUrl: config.http.publicUrl,
   });
-  return { runtime, config, repos, clock: runtime.clock, auth, users: createUserAdmin(authDeps, auth.sessions) };
+  return {
+    runtime,
+    config,
+    repos,
+    clock: runtime.clock,
+    auth,
+    users: createUserAdmin(authDeps, auth.sessions),
+    secretBox: secretBoxFromKeys(encryptionKey),
+    uploads: { maxBytes: defaultUploadMaxBytes },
+    flags,
+    flagAdmin: createFeatureFlagAdmin({ repos, evaluator: flags }),
+    migration: createMigrationService({ repos, clock: runtime.clock }),
+  };
 }

@@ -9,6 +9,9 @@ import { registerAuthRoutes } from './routes/auth.ts';
 import { registerIssueRoutes } from './routes/issues.ts';
 import { registerStatisticsRoutes } from './routes/statistics.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { registerProjectRoutes } from './routes/projects.ts';
+import { registerProjectMemberRoutes } from './routes/project-members.ts';
+import { registerRecycleBinRoutes } from './routes/recycle-bin.ts';
 import type { HttpApp } from './types.ts';
 
 /** Registers every `/api/v1` route on `api` (already prefixed). */
@@ -21,4 +24,7 @@ export async function registerApiRoutes(api: HttpApp, runtime: Runtime): Promise
   await registerAuditLogRoutes(api, deps);
   await registerIssueRoutes(api, deps);
   await registerStatisticsRoutes(api, deps);
+  await registerProjectRoutes(api, deps);
+  await registerProjectMemberRoutes(api, deps);
+  await registerRecycleBinRoutes(api, deps);
 }

@@ -53,7 +53,13 @@ describe('secret box', () => {
   it('rotates: old tokens open with the old key kept, new ones use the current key', () => {
     const before = createSecretBox({ keys: [{ id: 'old', key: keyA }], currentKeyId: 'old' });
     const oldToken = before.encrypt('rotate me');
-    const after = createSecretBox({ keys: [{ id: 'old', key: keyA }, { id: 'new', key: keyB }], currentKeyId: 'new' });
+    const after = createSecretBox({
+      keys: [
+        { id: 'old', key: keyA },
+        { id: 'new', key: keyB },
+      ],
+      currentKeyId: 'new',
+    });
     assert.equal(after.needsRotation(oldToken), true);
     assert.equal(after.decrypt(oldToken), 'rotate me');
     const newToken = after.encrypt(after.decrypt(oldToken));

@@ -45,7 +45,11 @@ const tagBytes = 16;
 
 function undecryptable(message: string, cause?: unknown): AppError {
   // Never exposed: the caller maps it to its own message; the token itself never appears.
-  return new AppError('secret_undecryptable', message, { status: 500, expose: false, ...(cause === undefined ? {} : { cause }) });
+  return new AppError('secret_undecryptable', message, {
+    status: 500,
+    expose: false,
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
 
 /** Creates a secret box over the given keys; see {@link SecretBox}. */
@@ -58,15 +62,23 @@ export function createSecretBox(options: SecretBoxOptions): SecretBox {
     keys.set(id, Buffer.from(key));
   }
   const current = keys.get(options.currentKeyId);
-  if (!current) throw new ConfigError(`the current encryption key "${options.currentKeyId}" is not among the keys`);
+  if (!current)
+    throw new ConfigError(`the current encryption key "${options.currentKeyId}" is not among the keys`);
   const aad = (sealOptions?: SealOptions) => Buffer.from(sealOptions?.context ?? '', 'utf8');
 
   function parse(token: string): { keyId: string; iv: Buffer; tag: Buffer; data: Buffer } {
     const parts = token.split(':');
-    if (parts.length !== 5 || parts[0] !== version) throw undecryptable('The secret is not in a known format');
+    if (parts.length !== 5 || parts[0] !== version)
+      throw undecryptable('The secret is not in a known format');
     const [, keyId, iv, tag, data] = parts as [string, string, string, string, string];
-    const decoded = { keyId, iv: Buffer.from(iv, 'base64url'), tag: Buffer.from(tag, 'base64url'), data: Buffer.from(data, 'base64url') };
-    if (decoded.iv.length !== ivBytes || decoded.tag.length !== tagBytes) throw undecryptable('The secret is not in a known format');
+    const decoded = {
+      keyId,
+      iv: Buffer.from(iv, 'base64url'),
+      tag: Buffer.from(tag, 'base64url'),
+      data: Buffer.from(data, 'base64url'),
+    };
+    if (decoded.iv.length !== ivBytes || decoded.tag.length !== tagBytes)
+      throw undecryptable('The secret is not in a known format');
     return decoded;
   }
 
@@ -78,7 +90,13 @@ export function createSecretBox(options: SecretBoxOptions): SecretBox {
       cipher.setAAD(aad(sealOptions));
       const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();
-      return [version, options.currentKeyId, iv.toString('base64url'), tag.toString('base64url'), data.toString('base64url')].join(':');
+      return [
+        version,
+        options.currentKeyId,
+        iv.toString('base64url'),
+        tag.toString('base64url'),
+        data.toString('base64url'),
+      ].join(':');
     },
     decrypt(token, sealOptions) {
       const { keyId, iv, tag, data } = parse(token);
@@ -103,8 +121,11 @@ export function createSecretBox(options: SecretBoxOptions): SecretBox {
 /** The 32 bytes of a configured key written as 64 hex characters or as base64 / base64url. */
 export function parseEncryptionKey(text: string): Buffer {
   const trimmed = text.trim();
-  const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64url');
-  if (key.length !== 32) throw new ConfigError('the encryption key must be 32 bytes (64 hex characters or base64)');
+  const key = /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? Buffer.from(trimmed, 'hex')
+    : Buffer.from(trimmed, 'base64url');
+  if (key.length !== 32)
+    throw new ConfigError('the encryption key must be 32 bytes (64 hex characters or base64)');
   return key;
 }
 
@@ -121,5 +142,8 @@ export function secretBoxFromKeys(current: string, previous: readonly string[] =
   const currentKey = parseEncryptionKey(current);
   const all = [currentKey, ...previous.map(parseEncryptionKey)];
   const unique = new Map(all.map((key) => [keyIdOf(key), key]));
-  return createSecretBox({ keys: [...unique].map(([id, key]) => ({ id, key })), currentKeyId: keyIdOf(currentKey) });
+  return createSecretBox({
+    keys: [...unique].map(([id, key]) => ({ id, key })),
+    currentKeyId: keyIdOf(currentKey),
+  });
 }

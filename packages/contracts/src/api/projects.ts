@@ -28,8 +28,8 @@ export const BranchName = z
 export const ProjectUpload = z.object({
   file_name: z.string(),
   size_bytes: z.number().int().min(0),
-  /** Entries in the archive (files and folders). */
-  entries: z.number().int().min(0),
+  /** Files in the archive. */
+  files: z.number().int().min(0),
   uploaded_at: Timestamp,
 });
 export type ProjectUpload = z.infer<typeof ProjectUpload>;
@@ -133,7 +133,9 @@ export const AddMemberBody = z
     login: z.string().trim().min(1).max(255).optional(),
     role: ProjectRole.default('member'),
   })
-  .refine((body) => (body.user_id === undefined) !== (body.login === undefined), { message: 'give exactly one of user_id and login' });
+  .refine((body) => (body.user_id === undefined) !== (body.login === undefined), {
+    message: 'give exactly one of user_id and login',
+  });
 export type AddMemberBody = z.infer<typeof AddMemberBody>;
 
 /** `PUT /projects/{id}/members/{user_id}`. */

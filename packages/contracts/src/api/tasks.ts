@@ -70,7 +70,13 @@ export type TaskResponse = z.infer<typeof TaskResponse>;
  */
 export const TaskScanConfigInput = ScanConfig.extend({
   exclude_patterns: z.array(z.string().max(500)).max(500).optional().describe('v1 name of exclude'),
-  max_file_size: z.number().int().positive().max(10_240).optional().describe('v1 name of max_file_size_kb (KB)'),
+  max_file_size: z
+    .number()
+    .int()
+    .positive()
+    .max(10_240)
+    .optional()
+    .describe('v1 name of max_file_size_kb (KB)'),
 });
 export type TaskScanConfigInput = z.infer<typeof TaskScanConfigInput>;
 
@@ -100,7 +106,9 @@ export const TaskListQuery = PageQuery.extend({
 export type TaskListQuery = z.infer<typeof TaskListQuery>;
 
 /** Counts of a task's findings by lifecycle against the previous completed audit of the project and branch. */
-export const LifecycleCounts = z.object(Object.fromEntries(Lifecycle.options.map((l) => [l, z.number().int()])) as Record<Lifecycle, z.ZodNumber>);
+export const LifecycleCounts = z.object(
+  Object.fromEntries(Lifecycle.options.map((l) => [l, z.number().int()])) as Record<Lifecycle, z.ZodNumber>,
+);
 export type LifecycleCounts = z.infer<typeof LifecycleCounts>;
 
 /**
@@ -131,7 +139,9 @@ export const TaskResultsResponse = z.object({
   previous_task_id: z.string().nullable(),
   skipped_by_reason: z.record(z.string(), z.number().int()),
   /** Up to 500 skipped files, by path. */
-  skipped: z.array(z.object({ path: z.string(), reason: z.union([SkipReason, z.string()]), detail: z.string().optional() })),
+  skipped: z.array(
+    z.object({ path: z.string(), reason: z.union([SkipReason, z.string()]), detail: z.string().optional() }),
+  ),
   error_message: z.string().nullable(),
 });
 export type TaskResultsResponse = z.infer<typeof TaskResultsResponse>;
