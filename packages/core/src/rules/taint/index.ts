@@ -8,6 +8,7 @@ import { lowerJava } from './lower-java.ts';
 import { lowerCsharp } from './lower-csharp.ts';
 import { lowerGo } from './lower-go.ts';
 import { lowerJs } from './lower-js.ts';
+import { resetNodeBudget } from './lower-util.ts';
 import { lowerPhp } from './lower-php.ts';
 import { lowerPython } from './lower-python.ts';
 import { lowerRuby } from './lower-ruby.ts';
@@ -71,6 +72,7 @@ export function runTaintRules(root: SgRoot, input: RuleInput, rules: readonly Ta
   }
   if (!gate(input.content)) return [];
   try {
+    resetNodeBudget();
     const program = lower(root.root());
     if (!hints.has(applicable)) hints.set(applicable, buildOriginHint(applicable));
     const analyzer = new Analyzer(program, modelFor(input.language), compileRules(applicable), input.project.properties, hints.get(applicable));

@@ -1,6 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kindOf, lazyFunc, moduleFunction, named, other, parseNumber, stripGenerics, unescapeC } from './lower-util.ts';
+import { emptyProgram, kids, kindOf, lazyFunc, moduleFunction, named, other, parseNumber, stripGenerics, unescapeC } from './lower-util.ts';
 
 /** Lowers a C# syntax tree. */
 export function lowerCsharp(root: SgNode): Program {
@@ -329,14 +329,14 @@ class CsharpLowering {
         const l = n.field('left');
         const r = n.field('right');
         if (l === null || r === null) return other([], n);
-        const op = n.field('operator')?.text() ?? n.children()[1]?.text() ?? '=';
+        const op = n.field('operator')?.text() ?? kids(n)[1]?.text() ?? '=';
         return { k: 'assign', target: this.expr(l), op, value: this.expr(r), node: n };
       }
       case 'binary_expression': {
         const l = n.field('left');
         const r = n.field('right');
         if (l === null || r === null) return other([], n);
-        const op = n.field('operator')?.text() ?? n.children()[1]?.text() ?? '+';
+        const op = n.field('operator')?.text() ?? kids(n)[1]?.text() ?? '+';
         return { k: 'bin', op, l: this.expr(l), r: this.expr(r), node: n };
       }
       case 'prefix_unary_expression':
@@ -346,7 +346,7 @@ class CsharpLowering {
         const text = n.text();
         if (text.startsWith('++') || text.endsWith('++')) return { k: 'assign', target: this.expr(x), op: '+=', value: { k: 'lit', v: 1 }, node: n };
         if (text.startsWith('--') || text.endsWith('--')) return { k: 'assign', target: this.expr(x), op: '-=', value: { k: 'lit', v: 1 }, node: n };
-        const op = kind === 'prefix_unary_expression' ? (n.children()[0]?.text() ?? '!') : '!';
+        const op = kind === 'prefix_unary_expression' ? (kids(n)[0]?.text() ?? '!') : '!';
         return op === '!' && kind === 'postfix_unary_expression' ? this.expr(x) : { k: 'un', op, x: this.expr(x), node: n };
       }
       case 'conditional_expression':

@@ -1,6 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kindOf, lazyFunc, named, other, parseNumber, stripGenerics, unescapeC } from './lower-util.ts';
+import { emptyProgram, kids, kindOf, lazyFunc, named, other, parseNumber, stripGenerics, unescapeC } from './lower-util.ts';
 
 const classKinds = new Set([
   'class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration',
@@ -34,7 +34,7 @@ class JavaLowering {
         out.push(f);
         this.p.functions.push(f);
       } else if (kind === 'field_declaration' || kind === 'constant_declaration') {
-        for (const d of m.children()) {
+        for (const d of kids(m)) {
           if (kindOf(d) !== 'variable_declarator') continue;
           const value = d.field('value');
           const fname = d.field('name')?.text();
@@ -71,7 +71,7 @@ class JavaLowering {
     let name = fp.field('name')?.text();
     let type: string | undefined;
     const annotations: string[] = [];
-    for (const c of fp.children()) {
+    for (const c of kids(fp)) {
       const k = kindOf(c);
       if (k === 'modifiers') {
         for (const a of named(c)) if (kindOf(a).endsWith('annotation')) annotations.push(a.field('name')?.text() ?? '');
@@ -91,7 +91,7 @@ class JavaLowering {
 
   block(n: SgNode): Stmt[] {
     const out: Stmt[] = [];
-    for (const c of n.children()) if (c.isNamed()) this.stmt(c, out);
+    for (const c of kids(n)) if (c.isNamed()) this.stmt(c, out);
     return out;
   }
 
@@ -203,7 +203,7 @@ class JavaLowering {
   decls(n: SgNode, out: Stmt[]): void {
     const typeNode = n.field('type');
     const type = typeNode === null ? undefined : stripGenerics(typeNode.text());
-    for (const d of n.children()) {
+    for (const d of kids(n)) {
       if (kindOf(d) !== 'variable_declarator') continue;
       const name = d.field('name')?.text();
       if (name === undefined) continue;
@@ -219,7 +219,7 @@ class JavaLowering {
     const init: Stmt[] = [];
     const update: Expr[] = [];
     let test: Expr | undefined;
-    for (const c of n.children()) {
+    for (const c of kids(n)) {
       if (!c.isNamed()) continue;
       const f = fieldOf(n, c);
       if (f === 'init') {
@@ -346,12 +346,12 @@ class JavaLowering {
         return inner === undefined ? other([], n) : this.expr(inner);
       }
       case 'binary_expression': {
-        const kids = n.children();
-        return { k: 'bin', op: kids[1]?.text() ?? '?', l: this.expr(kids[0]!), r: this.expr(kids[2]!), node: n };
+        const ks = kids(n);
+        return { k: 'bin', op: ks[1]?.text() ?? '?', l: this.expr(ks[0]!), r: this.expr(ks[2]!), node: n };
       }
       case 'unary_expression': {
-        const kids = n.children();
-        return { k: 'un', op: kids[0]?.text() ?? '?', x: this.expr(kids[1]!), node: n };
+        const ks = kids(n);
+        return { k: 'un', op: ks[0]?.text() ?? '?', x: this.expr(ks[1]!), node: n };
       }
       case 'update_expression': {
         const target = named(n)[0];
@@ -360,8 +360,8 @@ class JavaLowering {
         return { k: 'assign', target: this.expr(target), op, value: { k: 'lit', v: 1 }, node: n };
       }
       case 'assignment_expression': {
-        const kids = n.children();
-        return { k: 'assign', target: this.expr(kids[0]!), op: kids[1]?.text() ?? '=', value: this.expr(kids[2]!), node: n };
+        const ks = kids(n);
+        return { k: 'assign', target: this.expr(ks[0]!), op: ks[1]?.text() ?? '=', value: this.expr(ks[2]!), node: n };
       }
       case 'ternary_expression':
         return {

@@ -1,6 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kindOf, lazyFunc, moduleFunction, withFields, named, other, parseNumber, unescapeC } from './lower-util.ts';
+import { emptyProgram, kids, kindOf, lazyFunc, moduleFunction, withFields, named, other, parseNumber, unescapeC } from './lower-util.ts';
 
 /** Lowers a JavaScript / TypeScript (and JSX / TSX) syntax tree. */
 export function lowerJs(root: SgNode): Program {
@@ -214,7 +214,7 @@ class JsLowering {
   forIn(n: SgNode, _out: Stmt[]): Stmt {
     const left = n.field('left');
     const right = n.field('right');
-    const isKeys = n.children().some((c) => !c.isNamed() && c.text() === 'in');
+    const isKeys = kids(n).some((c) => !c.isNamed() && c.text() === 'in');
     const names: string[] = [];
     const pre: Stmt[] = [];
     if (left !== null) {
@@ -360,14 +360,14 @@ class JsLowering {
       case 'non_null_expression':
       case 'await_expression':
       case 'type_assertion': {
-        const kids = named(n).filter((c) => kindOf(c) !== 'type_arguments' && !kindOf(c).endsWith('type') && kindOf(c) !== 'type_identifier');
-        const inner = kids[0];
+        const ks = named(n).filter((c) => kindOf(c) !== 'type_arguments' && !kindOf(c).endsWith('type') && kindOf(c) !== 'type_identifier');
+        const inner = ks[0];
         return inner === undefined ? other([], n) : this.expr(inner);
       }
       case 'sequence_expression': {
-        const kids = named(n).map((c) => this.expr(c));
-        const last = kids.pop();
-        return last === undefined ? other([], n) : { k: 'seq', before: kids.map((e) => ({ k: 'expr', e })), x: last, node: n };
+        const ks = named(n).map((c) => this.expr(c));
+        const last = ks.pop();
+        return last === undefined ? other([], n) : { k: 'seq', before: ks.map((e) => ({ k: 'expr', e })), x: last, node: n };
       }
       case 'member_expression': {
         const obj = n.field('object');
@@ -467,7 +467,7 @@ class JsLowering {
 
   template(n: SgNode): Expr {
     let acc: Expr | undefined;
-    for (const c of n.children()) {
+    for (const c of kids(n)) {
       const k = kindOf(c);
       let part: Expr | undefined;
       if (k === 'string_fragment') part = { k: 'lit', v: c.text() };

@@ -1,6 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kindOf, lazyFunc, moduleFunction, withFields, named, other, parseNumber, unescapeC } from './lower-util.ts';
+import { emptyProgram, kids, kindOf, lazyFunc, moduleFunction, withFields, named, other, parseNumber, unescapeC } from './lower-util.ts';
 
 /** Lowers a PHP syntax tree. `echo`, `print`, `include` and backticks become calls of those names. */
 export function lowerPhp(root: SgNode): Program {
@@ -149,10 +149,10 @@ class PhpLowering {
   }
 
   foreach(n: SgNode): Stmt {
-    const kids = named(n);
+    const ks = named(n);
     const body = n.field('body');
-    const iter = kids[0];
-    const binding = kids[1] !== undefined && (body === null || kids[1].id() !== body.id()) ? kids[1] : undefined;
+    const iter = ks[0];
+    const binding = ks[1] !== undefined && (body === null || ks[1].id() !== body.id()) ? ks[1] : undefined;
     const pre: Stmt[] = [];
     const names: string[] = [];
     if (binding !== undefined) {
@@ -335,7 +335,7 @@ class PhpLowering {
       }
       case 'unary_op_expression': {
         const x = named(n)[0];
-        const op = n.children()[0]?.text() ?? '!';
+        const op = kids(n)[0]?.text() ?? '!';
         return x === undefined ? other([], n) : { k: 'un', op, x: this.expr(x), node: n };
       }
       case 'update_expression': {

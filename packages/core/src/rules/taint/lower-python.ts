@@ -1,6 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt } from './ir.ts';
-import { emptyProgram, kindOf, lazyFunc, moduleFunction, named, other, parseNumber, unescapeC } from './lower-util.ts';
+import { emptyProgram, kids, kindOf, lazyFunc, moduleFunction, named, other, parseNumber, unescapeC } from './lower-util.ts';
 
 /** Lowers a Python syntax tree. */
 export function lowerPython(root: SgNode): Program {
@@ -360,11 +360,11 @@ class PythonLowering {
         return { k: 'bin', op, l: this.expr(l), r: this.expr(r), node: n };
       }
       case 'comparison_operator': {
-        const kids = n.children();
-        const l = kids[0];
-        const r = kids[kids.length - 1];
-        if (l === undefined || r === undefined || kids.length < 3) return other([], n);
-        const op = kids
+        const ks = kids(n);
+        const l = ks[0];
+        const r = ks[ks.length - 1];
+        if (l === undefined || r === undefined || ks.length < 3) return other([], n);
+        const op = ks
           .slice(1, -1)
           .map((c) => c.text())
           .join(' ');
@@ -425,7 +425,7 @@ class PythonLowering {
   string(n: SgNode): Expr {
     let prefix = '';
     let acc: Expr | undefined;
-    for (const c of n.children()) {
+    for (const c of kids(n)) {
       const k = kindOf(c);
       let part: Expr | undefined;
       if (k === 'string_start') prefix = c.text().toLowerCase();

@@ -1,9 +1,30 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { Expr, Func, Program, Stmt } from './ir.ts';
 
+/**
+ * Every node object the bindings hand out keeps a link to its tree that is released only when the tree is
+ * collected, all links at once and recursively; well over 100,000 of them for one tree overflow the native
+ * stack. Lowering therefore stops descending once it has asked for this many nodes of one file.
+ */
+const maxNodesPerFile = 40_000;
+let nodeBudget = maxNodesPerFile;
+
+/** Starts counting the node objects created for a new file. */
+export function resetNodeBudget(): void {
+  nodeBudget = maxNodesPerFile;
+}
+
+/** All children of a node, within the file's node budget. */
+export function kids(n: SgNode): SgNode[] {
+  if (nodeBudget <= 0) return [];
+  const out = n.children();
+  nodeBudget -= out.length;
+  return out;
+}
+
 /** Named children of a node (anonymous tokens dropped). */
 export function named(n: SgNode): SgNode[] {
-  return n.children().filter((c) => c.isNamed());
+  return kids(n).filter((c) => c.isNamed());
 }
 
 /** Decodes the escapes of a C-family string body (`\n`, `\"`, `\u00e9`, `\x41`). */
