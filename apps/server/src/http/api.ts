@@ -12,6 +12,8 @@ import { registerUserRoutes } from './routes/users.ts';
 import { registerProjectRoutes } from './routes/projects.ts';
 import { registerProjectMemberRoutes } from './routes/project-members.ts';
 import { registerRecycleBinRoutes } from './routes/recycle-bin.ts';
+import { registerFlagRoutes } from './routes/flags.ts';
+import { registerMigrationRoutes } from './routes/migration.ts';
 import type { HttpApp } from './types.ts';
 
 /** Registers every `/api/v1` route on `api` (already prefixed). */
@@ -27,4 +29,6 @@ export async function registerApiRoutes(api: HttpApp, runtime: Runtime): Promise
   await registerProjectRoutes(api, deps);
   await registerProjectMemberRoutes(api, deps);
   await registerRecycleBinRoutes(api, deps);
+  await registerFlagRoutes(api, deps);
+  await registerMigrationRoutes(api, deps);
 }

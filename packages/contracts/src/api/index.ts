@@ -4,6 +4,8 @@ export * from './users.ts';
 export * from './audit-log.ts';
 export * from './projects.ts';
 export * from './tasks.ts';
+export * from './flags.ts';
+export * from './migration.ts';
 export * from './issues.ts';
 export * from './statistics.ts';
 export * from './instant-analysis.ts';

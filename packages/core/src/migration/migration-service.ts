@@ -34,6 +34,8 @@ export interface ImportOptions {
   /** Report what would be created; write nothing. */
   isDryRun?: boolean;
   fileName?: string | null;
+  /** Called once the batch is open (created or resumed), before the first chunk. */
+  onBatchOpened?: (batch: MigrationBatchRecord) => void;
   /** Called after each committed chunk. */
   onProgress?: (progress: { batch_id: string; items_done: number; total_items: number }) => void;
   signal?: AbortSignal;
@@ -119,6 +121,7 @@ export function createMigrationService(deps: { repos: Repositories; clock: Clock
       report: storedReport(report),
     });
     const batchId = opened.batch.id;
+    options.onBatchOpened?.(opened.batch);
     const created = emptyTableCounts();
     let skipped = 0;
     let quarantined = 0;
