@@ -20,6 +20,9 @@ import { createMemoryCache } from '@xcr/adapters/cache/memory/index';
 import { createRedisCache } from '@xcr/adapters/cache/redis/index';
 import { createMemoryPubSub } from '@xcr/adapters/pubsub/memory/index';
 import { createRedisPubSub } from '@xcr/adapters/pubsub/redis/index';
+import { secretBoxFromKeys, type SecretBox } from '@xcr/adapters/crypto/secret-box';
+import { createDbLlmResolver, type DbLlmResolver } from '@xcr/adapters/llm-settings/db-llm-resolver';
+import { createRepositories } from '@xcr/adapters/db/repositories/index';
 import type { ReadinessCheck } from './http/readiness.ts';
 
 /** Every adapter a role may use, built once per process from the configuration. */
@@ -36,6 +39,10 @@ export interface Runtime {
   clock: Clock;
   /** Delivers password reset links; the default writes them to the log (the body only in embedded mode). */
   mailer: Mailer;
+  /** Seals secrets at rest with XCR_ENCRYPTION_KEY; opens those sealed with it or XCR_ENCRYPTION_KEYS_OLD. */
+  secretBox: SecretBox;
+  /** The configured LLM providers, built once per row version (pacing and breaker state persist). */
+  llmResolver: DbLlmResolver;
   /** What `/ready` checks. */
   readiness: ReadinessCheck[];
   /** Closes every connection; each step is attempted even when an earlier one fails. */
@@ -51,6 +58,9 @@ export type RuntimeOverrides = Partial<Pick<Runtime, 'clock' | 'mailer' | 'passw
  */
 export async function createRuntime(config: AppConfig, logger: Logger, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   const log = logger.child({ component: 'runtime' });
+  // startServer fills the key in embedded mode and checkRoles demands it with PostgreSQL.
+  if (!config.auth.encryptionKey) throw new Error('XCR_ENCRYPTION_KEY is not set: cannot open secrets at rest');
+  const secretBox = secretBoxFromKeys(config.auth.encryptionKey, config.auth.previousEncryptionKeys);
   const database = await createDatabase(config.db, { logger: logger.child({ component: 'db' }) });
   const closers: Array<[string, () => Promise<void>]> = [];
   try {
@@ -90,6 +100,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       { name: 'storage', check: (signal) => storage.ping(signal) },
     ];
     if (config.redisUrl) readiness.push({ name: 'redis', check: (signal) => cache.ping(signal) });
+    const llmResolver = createDbLlmResolver({ repos: createRepositories(database.db), secretBox, logger });
 
     return {
       config,
@@ -102,6 +113,8 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       passwordHasher: overrides.passwordHasher ?? createArgon2PasswordHasher(),
       clock: overrides.clock ?? systemClock,
       mailer: overrides.mailer ?? createLogMailer({ shouldLogBody: config.db.kind === 'pglite' }, { logger: logger.child({ component: 'mail' }) }),
+      secretBox,
+      llmResolver,
       readiness,
       async close() {
         for (const [name, close] of [...closers, ['database', () => database.close()] as [string, () => Promise<void>]]) {

@@ -7,6 +7,7 @@ import { registerRateLimits } from './plugins/rate-limit.ts';
 import { registerAuditLogRoutes } from './routes/audit-log.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerIssueRoutes } from './routes/issues.ts';
+import { registerLlmProviderRoutes } from './routes/llm-providers.ts';
 import { registerStatisticsRoutes } from './routes/statistics.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { registerProjectRoutes } from './routes/projects.ts';
@@ -26,6 +27,7 @@ export async function registerApiRoutes(api: HttpApp, runtime: Runtime): Promise
   await registerAuditLogRoutes(api, deps);
   await registerIssueRoutes(api, deps);
   await registerStatisticsRoutes(api, deps);
+  await registerLlmProviderRoutes(api, deps);
   await registerProjectRoutes(api, deps);
   await registerProjectMemberRoutes(api, deps);
   await registerRecycleBinRoutes(api, deps);
