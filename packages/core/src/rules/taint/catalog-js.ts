@@ -80,9 +80,10 @@ const sinks: Record<TaintCategory, readonly SinkSpec[]> = {
 };
 
 const sanitizers: Partial<Record<TaintCategory, readonly CallMatcher[]>> = {
-  sqli: [{ names: ['escape', 'escapeId', 'format'], receiver: '(mysql|connection|conn|pool|db|sqlstring)$' }, numeric],
+  // Tagged templates such as sql`...` (postgres.js, slonik, Prisma.sql) bind their values as parameters.
+  sqli: [{ names: ['escape', 'escapeId', 'format'], receiver: '(mysql|connection|conn|pool|db|sqlstring)$' }, { names: ['sql', 'SQL'] }, numeric],
   'command-injection': [{ names: ['quote', 'escape'], receiver: '(shell|shellquote|shell-quote|shellescape)' }, numeric],
-  xss: [htmlEscapers, numeric],
+  xss: [htmlEscapers, { names: ['html'], isFunction: true }, numeric],
   'path-traversal': [{ names: ['basename'] }, numeric],
   'ldap-injection': [{ names: ['escapeFilter', 'escape'] }],
   'open-redirect': [numeric],

@@ -37,7 +37,7 @@ const sinks: Record<TaintCategory, readonly SinkSpec[]> = {
     { names: ['xpath'], args: [0] },
   ],
   xss: [
-    { names: ['echo', 'print', 'printf', 'vprintf', 'print_r', 'die', 'exit'], isFunction: true },
+    { names: ['echo', '<?=', 'print', 'printf', 'vprintf', 'print_r', 'die', 'exit'], isFunction: true },
   ],
   'path-traversal': [
     {

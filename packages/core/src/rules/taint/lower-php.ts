@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
 import { emptyProgram, kids, kindOf, lazyFunc, moduleFunction, withFields, named, other, parseNumber, unescapeC } from './lower-util.ts';
 
-/** Lowers a PHP syntax tree. `echo`, `print`, `include` and backticks become calls of those names. */
+/** Lowers a PHP syntax tree. `echo`, `<?=`, `print`, `include` and backticks become calls of those names. */
 export function lowerPhp(root: SgNode): Program {
   const p = emptyProgram();
   const lw = new PhpLowering(p);
@@ -25,6 +25,10 @@ class PhpLowering {
     let isShortEcho = false;
     for (const c of named(n)) {
       const k = kindOf(c);
+      if (k === 'php_tag') {
+        isShortEcho = c.text() === '<?=';
+        continue;
+      }
       if (k === 'text_interpolation') {
         const last = named(c).pop();
         isShortEcho = last !== undefined && kindOf(last) === 'php_tag' && last.text() === '<?=';
@@ -32,7 +36,7 @@ class PhpLowering {
       }
       if (isShortEcho && k === 'expression_statement') {
         const e = named(c)[0];
-        if (e !== undefined) out.push({ k: 'emit', name: 'echo', args: [this.expr(e)], node: c });
+        if (e !== undefined) out.push({ k: 'emit', name: '<?=', args: [this.expr(e)], node: c });
         isShortEcho = false;
         continue;
       }
