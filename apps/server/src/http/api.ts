@@ -13,6 +13,7 @@ import { registerUserRoutes } from './routes/users.ts';
 import { registerProjectRoutes } from './routes/projects.ts';
 import { registerProjectMemberRoutes } from './routes/project-members.ts';
 import { registerRecycleBinRoutes } from './routes/recycle-bin.ts';
+import { registerTaskRoutes } from './routes/tasks.ts';
 import { registerFlagRoutes } from './routes/flags.ts';
 import { registerMigrationRoutes } from './routes/migration.ts';
 import type { HttpApp } from './types.ts';
@@ -31,6 +32,7 @@ export async function registerApiRoutes(api: HttpApp, runtime: Runtime): Promise
   await registerProjectRoutes(api, deps);
   await registerProjectMemberRoutes(api, deps);
   await registerRecycleBinRoutes(api, deps);
+  await registerTaskRoutes(api, deps);
   await registerFlagRoutes(api, deps);
   await registerMigrationRoutes(api, deps);
 }

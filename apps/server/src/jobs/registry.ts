@@ -1,6 +1,7 @@
-import type { JobName } from '@xcr/contracts';
+import type { JobName, JobPayload } from '@xcr/contracts';
 import type { JobContext } from '@xcr/core/ports/job-queue';
 import type { Runtime } from '../runtime.ts';
+import { runAuditJob } from './audit-run.ts';
 import { runMaintenanceCleanup } from './maintenance-cleanup.ts';
 
 /** A job handler bound to the runtime. */
@@ -11,6 +12,12 @@ export type JobRunner = (runtime: Runtime, job: JobContext) => Promise<void>;
  * handler here, so nothing is ever enqueued that no worker can run.
  */
 export const jobRunners: ReadonlyMap<JobName, JobRunner> = new Map<JobName, JobRunner>([
+  [
+    'audit.run',
+    async (runtime, job) => {
+      await runAuditJob(runtime, job as JobContext<JobPayload<'audit.run'>>);
+    },
+  ],
   [
     'maintenance.cleanup',
     async (runtime) => {

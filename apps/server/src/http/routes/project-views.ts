@@ -1,17 +1,11 @@
 // How projects look from outside: the response shape (no secrets, no storage keys) and audit-log actors.
-import { ProjectUpload, type ProjectResponse, type ProjectRole } from '@xcr/contracts/api/index';
+import type { ProjectResponse, ProjectRole } from '@xcr/contracts/api/index';
+import { uploadOf } from '@xcr/core/audit/project-source';
 import type { ProjectRecord, Repositories } from '@xcr/core/ports/repositories';
 import { projectRoleOf } from '../access.ts';
 import { actionContext, type RequestUser } from '../plugins/auth.ts';
 
-/** The AES-GCM context of project Git tokens: a token sealed for a project opens for nothing else. */
-export const gitTokenContext = 'project.git_token';
-
-/** The upload facts kept in the project's settings, or null. */
-export function uploadOf(project: ProjectRecord): ProjectUpload | null {
-  const parsed = ProjectUpload.safeParse(project.settings.upload);
-  return parsed.success ? parsed.data : null;
-}
+export { gitTokenContext, uploadOf } from '@xcr/core/audit/project-source';
 
 /** `owner/repo` (or every path segment) of a repository URL. */
 function repositoryNameOf(url: string | null): string | null {
