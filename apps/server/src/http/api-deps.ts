@@ -1,6 +1,6 @@
 import type { AppConfig } from '@xcr/contracts';
 import { createJoseTokenSigner } from '@xcr/adapters/auth/jose-token-signer';
-import { secretBoxFromKeys, type SecretBox } from '@xcr/adapters/crypto/secret-box';
+import type { SecretBox } from '@xcr/adapters/crypto/secret-box';
 import { createRepositories } from '@xcr/adapters/db/repositories/index';
 import { createAuthService, type AuthService } from '@xcr/core/auth/auth-service';
 import { createUserAdmin, type UserAdmin } from '@xcr/core/auth/user-admin';
@@ -46,8 +46,6 @@ export function createApiDeps(runtime: Runtime): ApiDeps {
   const secretKey = config.auth.secretKey;
   // startServer fills the key in embedded mode and checkRoles demands it with PostgreSQL, so this is a wiring bug.
   if (!secretKey) throw new Error('XCR_SECRET_KEY is not set: cannot sign access tokens');
-  const encryptionKey = config.auth.encryptionKey;
-  if (!encryptionKey) throw new Error('XCR_ENCRYPTION_KEY is not set: cannot seal secrets at rest');
   const repos = createRepositories(runtime.database.db);
   const flags = createFlagEvaluator({ flags: repos.featureFlags, clock: runtime.clock });
   const log = runtime.logger.child({ component: 'auth' });
@@ -73,7 +71,8 @@ export function createApiDeps(runtime: Runtime): ApiDeps {
     clock: runtime.clock,
     auth,
     users: createUserAdmin(authDeps, auth.sessions),
-    secretBox: secretBoxFromKeys(encryptionKey),
+    // The runtime's box also opens secrets sealed with XCR_ENCRYPTION_KEYS_OLD until `xcr secrets rotate` ran.
+    secretBox: runtime.secretBox,
     uploads: { maxBytes: defaultUploadMaxBytes },
     flags,
     flagAdmin: createFeatureFlagAdmin({ repos, evaluator: flags }),
