@@ -8,7 +8,7 @@ const sources: readonly SourceSpec[] = [
     label: 'HTTP request data',
     expr: '^(self\\.)?request\\.(args|form|values|json|data|cookies|headers|files|GET|POST|COOKIES|META|body|FILES|query_params|path_params|query|match_info|query_string|path|full_path|url|stream|environ|view_args)$',
   },
-  { label: 'HTTP request data', call: { names: ['get_json', 'get_data', 'json', 'form', 'body', 'text', 'post', 'read'], receiver: '^(self\\.)?request$' } },
+  { label: 'HTTP request data', call: { names: ['get_json', 'get_data', 'json', 'form', 'body', 'text', 'post', 'read'], receiver: '^request$' } },
   { label: 'HTTP request data', param: { annotation: '(^|\\.)(route|get|post|put|delete|patch|api_route|websocket)$' } },
   { label: 'HTTP request data', param: { annotation: '^(fastapi\\.)?(Query|Path|Body|Form|Header|Cookie|File)$' } },
 ];

@@ -14,7 +14,7 @@ export function buildGate(rules: readonly TaintRule[]): (content: string) => boo
       needs.push({ sinks });
       continue;
     }
-    const sources = alternation((rule.sources ?? []).map(sourceHint));
+    const sources = alternation((rule.sources ?? []).map((s) => sourceHint(s)));
     if (sources === undefined) return () => true;
     needs.push({ sources, sinks });
   }
@@ -44,7 +44,7 @@ function matcherHint(m: CallMatcher): string | undefined {
   return `\\b(?:${receiver})\\s*(?:\\.|->|::|\\?\\.)\\s*(?:${names})\\b`;
 }
 
-function sourceHint(s: SourceSpec): string | undefined {
+function sourceHint(s: SourceSpec, isForFunction = false): string | undefined {
   const parts: string[] = [];
   if (s.call !== undefined) {
     const h = matcherHint(s.call);
@@ -57,13 +57,18 @@ function sourceHint(s: SourceSpec): string | undefined {
     parts.push(h);
   }
   if (s.expr !== undefined) parts.push(exprHint(s.expr));
-  if (s.param !== undefined) {
+  // A function's own parameters are checked directly, not through its text.
+  if (s.param !== undefined && !isForFunction) {
     const p = s.param.annotation ?? s.param.owner ?? s.param.type ?? s.param.name;
     if (p === undefined) return undefined;
     parts.push(unanchor(p));
   }
-  return parts.length === 0 ? undefined : parts.join('|');
+  if (parts.length === 0) return isForFunction ? NEVER : undefined;
+  return parts.join('|');
 }
+
+/** Matches no text. */
+const NEVER = '(?!)';
 
 /** Drops `^` / `$` anchors (not escaped ones, not `[^` classes). */
 function unanchor(pattern: string): string {
@@ -90,7 +95,7 @@ export function buildOriginHint(rules: readonly TaintRule[]): RegExp | undefined
   const parts: (string | undefined)[] = [];
   for (const rule of rules) {
     if (rule.check !== undefined) parts.push(...rule.sinks.map(matcherHint));
-    else parts.push(...(rule.sources ?? []).map(sourceHint));
+    else parts.push(...(rule.sources ?? []).map((s) => sourceHint(s, true)));
   }
   return alternation(parts);
 }
