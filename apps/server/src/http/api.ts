@@ -6,6 +6,7 @@ import { registerAuthPlugin } from './plugins/auth.ts';
 import { registerRateLimits } from './plugins/rate-limit.ts';
 import { registerAuditLogRoutes } from './routes/audit-log.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
+import { registerInstantAnalysisRoutes } from './routes/instant-analysis.ts';
 import { registerIssueRoutes } from './routes/issues.ts';
 import { registerLlmProviderRoutes } from './routes/llm-providers.ts';
 import { registerStatisticsRoutes } from './routes/statistics.ts';
@@ -29,6 +30,7 @@ export async function registerApiRoutes(api: HttpApp, runtime: Runtime): Promise
   await registerIssueRoutes(api, deps);
   await registerStatisticsRoutes(api, deps);
   await registerLlmProviderRoutes(api, deps);
+  await registerInstantAnalysisRoutes(api, deps);
   await registerProjectRoutes(api, deps);
   await registerProjectMemberRoutes(api, deps);
   await registerRecycleBinRoutes(api, deps);
