@@ -501,9 +501,14 @@ export class Analyzer {
       case 'fn':
         this.closure(e.fn, st, fr);
         return { fn: e.fn };
-      case 'seq':
-        this.execBlock(e.before, st, fr);
+      case 'seq': {
+        const after = this.execBlock(e.before, st, fr);
+        const wasDead = after.isDead;
+        st.adopt(after);
+        // An expression is evaluated even when its statements ended every path (e.g. all cases break).
+        if (wasDead) st.isDead = false;
         return this.eval(e.x, st, fr);
+      }
       case 'other': {
         let t: Taint | undefined;
         for (const p of e.parts) t = unionTaint(t, this.deepTaint(this.eval(p, st, fr), st));

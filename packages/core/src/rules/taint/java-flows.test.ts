@@ -59,6 +59,14 @@ describe('java taint: flows', () => {
     assert.ok(hitIds(body(2)).includes(sqli));
   });
 
+  it('takes the selected case of a switch expression', () => {
+    const body = (k: number): string => `String p = request.getParameter("a"); int k = ${k};
+      String bar = switch (k) { case 1 -> "safe"; case 2 -> p; default -> { yield "x"; } }; ${sink}`;
+    assert.ok(hitIds(body(2)).includes(sqli));
+    assert.deepEqual(hitIds(body(1)), []);
+    assert.deepEqual(hitIds(body(3)), []);
+  });
+
   it('tracks list elements by position', () => {
     const body = (i: number): string => `String param = request.getParameter("a");
       java.util.List<String> values = new java.util.ArrayList<String>();

@@ -155,7 +155,7 @@ class JavaLowering {
       }
       case 'yield_statement': {
         const e = named(n)[0];
-        if (e !== undefined) out.push({ k: 'expr', e: this.expr(e) });
+        if (e !== undefined) out.push(this.yieldValue(this.expr(e)));
         out.push({ k: 'break' });
         return;
       }
@@ -252,11 +252,36 @@ class JavaLowering {
           }
           if (tests.length === 0) current.tests = [];
         } else if (current !== undefined) {
-          this.stmt(c, current.body);
+          // `case X -> value;` in a switch expression yields the value.
+          const value = kind === 'switch_rule' && this.yieldTarget !== undefined && kindOf(c) === 'expression_statement' ? named(c)[0] : undefined;
+          if (value !== undefined) current.body.push(this.yieldValue(this.expr(value)), { k: 'break' });
+          else this.stmt(c, current.body);
         }
       }
     }
     return { k: 'switch', disc: this.cond(n.field('condition')), cases, isArrow };
+  }
+
+  /** Where `yield` stores the value of the switch expression being lowered. */
+  private yieldTarget: string | undefined;
+  private tmp = 0;
+
+  yieldValue(e: Expr): Stmt {
+    if (this.yieldTarget === undefined) return { k: 'expr', e };
+    return { k: 'expr', e: { k: 'assign', target: { k: 'name', name: this.yieldTarget }, op: '=', value: e } };
+  }
+
+  /** A switch expression: every case assigns its value to a temporary that is the expression's value. */
+  switchExpr(n: SgNode): Expr {
+    const saved = this.yieldTarget;
+    const target = `$switch${this.tmp++}`;
+    this.yieldTarget = target;
+    try {
+      const s = this.switchStmt(n);
+      return { k: 'seq', before: [{ k: 'decl', name: target }, s], x: { k: 'name', name: target }, node: n };
+    } finally {
+      this.yieldTarget = saved;
+    }
   }
 
   tryStmt(n: SgNode): Stmt {
@@ -408,10 +433,8 @@ class JavaLowering {
       case 'class_literal':
       case 'method_reference':
         return other([], n);
-      case 'switch_expression': {
-        const s = this.switchStmt(n);
-        return { k: 'seq', before: [s], x: other([]), node: n };
-      }
+      case 'switch_expression':
+        return this.switchExpr(n);
       default:
         return other(
           named(n)

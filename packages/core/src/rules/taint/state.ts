@@ -34,6 +34,16 @@ export class State {
     return c;
   }
 
+  /** Takes over the contents of another state (statements inside an expression end in a new state). */
+  adopt(other: State): void {
+    if (other === this) return;
+    this.vars = other.vars;
+    this.heap = other.heap;
+    this.isDead = other.isDead;
+    this.owned = other.owned;
+    other.owned = new Set();
+  }
+
   /** Adds a new object owned by this state. */
   add(ref: number, o: Obj): void {
     this.heap.set(ref, o);
