@@ -22,6 +22,10 @@ export interface BullMqWorkerDeps {
   concurrency: number;
   cancelKey(bullId: string): string;
   cancelCheckIntervalMs: number;
+  /** Claim lifetime without renewal: how long a dead worker's jobs wait before another worker takes them. */
+  lockDurationMs: number;
+  /** How often lapsed claims are looked for. */
+  stalledIntervalMs: number;
   logger?: Logger;
 }
 
@@ -46,6 +50,8 @@ export class BullMqWorker {
       connection: this.deps.connection,
       prefix: this.deps.prefix,
       concurrency: this.deps.concurrency,
+      lockDuration: this.deps.lockDurationMs,
+      stalledInterval: this.deps.stalledIntervalMs,
     });
     worker.on('error', (error: Error) => this.deps.logger?.warn({ job: this.name, err: { message: error.message } }, 'worker error'));
     this.worker = worker;

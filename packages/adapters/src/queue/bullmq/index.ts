@@ -18,6 +18,14 @@ export interface BullMqJobQueueOptions {
   pingTimeoutMs?: number;
   /** How often workers look for cancel requests of the jobs they run. */
   cancelCheckIntervalMs?: number;
+  /**
+   * How long a worker's claim on a job lasts without renewal (renewed every half of it while the worker lives).
+   * A worker that dies (SIGKILL, lost node) holds its jobs this long; then the next stalled check hands them to
+   * another worker. Default 15 s; an event loop blocked longer than this would let a live job be taken over.
+   */
+  lockDurationMs?: number;
+  /** How often workers look for jobs whose claim lapsed. Default 5 s. */
+  stalledIntervalMs?: number;
 }
 
 const dayS = 24 * 3600;
@@ -90,6 +98,8 @@ export function createBullMqJobQueue(options: BullMqJobQueueOptions, deps: { log
       concurrency: Math.max(1, workOptions.concurrency ?? 1),
       cancelKey: (bullId) => cancelKey(name, bullId),
       cancelCheckIntervalMs: options.cancelCheckIntervalMs ?? 1000,
+      lockDurationMs: options.lockDurationMs ?? 15_000,
+      stalledIntervalMs: options.stalledIntervalMs ?? 5_000,
       logger,
     });
     workers.push(worker);
