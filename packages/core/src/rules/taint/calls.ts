@@ -45,7 +45,7 @@ export function evalCall(an: Analyzer, call: CallExpr, st: State, fr: Frame): Va
 
   const modelled = modelCall(an, call, rv, args, st);
   if (modelled !== undefined) return modelled;
-  return defaultFlow(an, call, rv, args, kwargs, st);
+  return defaultFlow(an, call, rv, args, kwargs, st, fr);
 }
 
 function callFacts(an: Analyzer, call: CallExpr, rv: Val | undefined, kwargs: { name: string; v: Val }[], args: Val[] = [], isAssignment = false): CallFacts {
@@ -217,6 +217,13 @@ function applySummary(an: Analyzer, s: Summary, args: Val[], st: State, fr: Fram
     const at = restFrom(-rec.label - 1);
     if (at !== undefined) an.checkSink(rec.ruleIndex, at, rec.node ?? call.node, rec.sinkName, fr, rec.san);
   }
+  for (const [index, written] of s.writes) {
+    const target = call.args[index];
+    const targetVal = args[index];
+    if (target === undefined || targetVal === undefined) continue;
+    const t = substitute(written, argTaint);
+    if (t !== undefined) absorb(an, { k: 'call', name: '<write>', args: [], recv: target }, targetVal, t, st, fr);
+  }
   const out: Val = {};
   if (t !== undefined) out.t = t;
   else if (s.ret.hasC === true) {
@@ -224,6 +231,21 @@ function applySummary(an: Analyzer, s: Summary, args: Val[], st: State, fr: Fram
     out.c = s.ret.c;
   }
   if (s.ret.type !== undefined) out.type = s.ret.type;
+  return out;
+}
+
+/** Replaces parameter labels by the taint of the matching arguments. */
+function substitute(t: Taint, argTaint: (Taint | undefined)[]): Taint | undefined {
+  let out: Map<number, number> | undefined;
+  const add = (label: number, san: number): void => {
+    out ??= new Map();
+    const prev = out.get(label);
+    out.set(label, prev === undefined ? san : prev & san);
+  };
+  for (const [label, san] of t) {
+    if (label >= 0) add(label, san);
+    else for (const [l2, s2] of argTaint[-label - 1] ?? []) add(l2, s2 | san);
+  }
   return out;
 }
 
@@ -313,6 +335,7 @@ function defaultFlow(
   args: Val[],
   kwargs: { v: Val }[],
   st: State,
+  fr: Frame,
 ): Val {
   let argT: Taint | undefined;
   for (const a of args) argT = unionTaint(argT, an.deepTaint(a, st));
@@ -327,12 +350,12 @@ function defaultFlow(
         w.facts.set(call.name, last.hasC === true ? last.c : undefined);
       }
     }
-    if (argT !== undefined && an.model.mutators.has(call.name)) absorb(an, call, rv, argT, st);
+    if (argT !== undefined && an.model.mutators.has(call.name)) absorb(an, call, rv, argT, st, fr);
   } else if (call.recv === undefined && an.model.argMutators.has(call.name) && args.length >= 2) {
     let rest: Taint | undefined;
     for (const a of args.slice(1)) rest = unionTaint(rest, an.deepTaint(a, st));
     const target = call.args[0]!;
-    if (rest !== undefined) absorb(an, { ...call, recv: target }, args[0]!, rest, st);
+    if (rest !== undefined) absorb(an, { ...call, recv: target }, args[0]!, rest, st, fr);
   }
   const t = unionTaint(argT, rv === undefined ? undefined : an.deepTaint(rv, st));
   const out: Val = { origin: call };
@@ -341,7 +364,7 @@ function defaultFlow(
 }
 
 /** The receiver of a mutating call takes in the arguments' taint. */
-export function absorb(an: Analyzer, call: CallExpr, rv: Val, t: Taint, st: State): void {
+export function absorb(an: Analyzer, call: CallExpr, rv: Val, t: Taint, st: State, fr: Frame): void {
   if (rv.ref !== undefined) {
     const o = st.mutable(rv.ref);
     if (o !== undefined) {
@@ -355,4 +378,5 @@ export function absorb(an: Analyzer, call: CallExpr, rv: Val, t: Taint, st: Stat
   const cur = st.vars.get(root);
   if (cur === undefined) return;
   st.vars.set(root, { ...cur, t: unionTaint(cur.t, t) });
+  an.noteParamWrite(root, t, fr);
 }

@@ -18,10 +18,14 @@ export interface SinkRecord {
   sinkName: string;
 }
 
-/** What a function does with its parameters: the taint of its result and the sinks they reach. */
+/**
+ * What a function does with its parameters: the taint of its result, the sinks they reach, and the data it
+ * stores into them (a helper appending to a builder or list it was given).
+ */
 export interface Summary {
   ret: Val;
   sinks: SinkRecord[];
+  writes: Map<number, Taint>;
 }
 
 /** Per-function analysis context. */
@@ -29,6 +33,8 @@ export interface Frame {
   func: Func;
   ret?: Val;
   sinks: SinkRecord[];
+  /** Parameter index -> taint stored into that parameter's object. */
+  writes?: Map<number, Taint>;
   breaks: State[][];
   continues: State[][];
 }
@@ -90,10 +96,10 @@ export class Analyzer {
     this.pending.add(f);
     const st = new State();
     this.bindParams(f, st, true);
-    const fr: Frame = { func: f, sinks: [], breaks: [], continues: [] };
+    const fr: Frame = { func: f, sinks: [], breaks: [], continues: [], writes: new Map() };
     this.execBlock(f.body, st, fr);
     const ret = fr.ret === undefined ? clean : this.flatten(fr.ret, st);
-    const s: Summary = { ret, sinks: fr.sinks };
+    const s: Summary = { ret, sinks: fr.sinks, writes: fr.writes ?? new Map() };
     this.pending.delete(f);
     this.summaries.set(f, s);
     return s;
@@ -106,6 +112,7 @@ export class Analyzer {
     const st = outer.clone();
     this.bindParams(f, st, false);
     const inner: Frame = { func: f, sinks: fr.sinks, breaks: [], continues: [] };
+    if (fr.writes !== undefined) inner.writes = fr.writes;
     this.execBlock(f.body, st, inner);
   }
 
@@ -670,13 +677,13 @@ export class Analyzer {
         }
         const obj = this.eval(target.obj, st, fr);
         if (this.rules.hasAssignmentSinks) checkAssignmentSink(this, target.obj, target.name, obj, v, target.node, st, fr);
-        this.storeInto(target.obj, obj, constVal(target.name), v, st);
+        this.storeInto(target.obj, obj, constVal(target.name), v, st, fr);
         return;
       }
       case 'index': {
         const obj = this.eval(target.obj, st, fr);
         const idx = this.eval(target.index, st, fr);
-        this.storeInto(target.obj, obj, idx, v, st);
+        this.storeInto(target.obj, obj, idx, v, st, fr);
         return;
       }
       case 'array': {
@@ -694,7 +701,7 @@ export class Analyzer {
   }
 
   /** `obj[idx] = v`: precise on tracked containers, otherwise the container absorbs the taint. */
-  storeInto(objExpr: Expr, obj: Val, idx: Val, v: Val, st: State): void {
+  storeInto(objExpr: Expr, obj: Val, idx: Val, v: Val, st: State, fr: Frame): void {
     if (obj.ref !== undefined) {
       const o = st.mutable(obj.ref);
       if (o !== undefined) {
@@ -721,6 +728,15 @@ export class Analyzer {
     if (root === undefined) return;
     const cur = st.vars.get(root) ?? clean;
     st.vars.set(root, { ...cur, t: unionTaint(cur.t, t) });
+    this.noteParamWrite(root, t, fr);
+  }
+
+  /** Remembers data stored into an object the function received as a parameter. */
+  noteParamWrite(name: string, t: Taint, fr: Frame): void {
+    if (fr.writes === undefined) return;
+    const i = fr.func.params.findIndex((p) => p.name === name);
+    if (i < 0) return;
+    fr.writes.set(i, unionTaint(fr.writes.get(i), t) ?? t);
   }
 }
 
@@ -734,7 +750,7 @@ function hasTaintedVar(st: State): boolean {
   return false;
 }
 
-/** The variable at the root of a member / index chain. */
+/** The variable at the root of a member / index / call chain. */
 export function rootName(e: Expr): string | undefined {
   let cur: Expr = e;
   for (;;) {
@@ -742,6 +758,8 @@ export function rootName(e: Expr): string | undefined {
     if (cur.k === 'this') return undefined;
     if (cur.k === 'field' || cur.k === 'index') cur = cur.obj;
     else if (cur.k === 'cast') cur = cur.x;
+    // Fluent chains (`sb.append(a).append(b)`) act on the object they start from.
+    else if (cur.k === 'call' && cur.recv !== undefined && cur.isNew !== true) cur = cur.recv;
     else return undefined;
   }
 }

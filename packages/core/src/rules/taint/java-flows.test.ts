@@ -120,6 +120,17 @@ describe('java taint: flows', () => {
     assert.ok(hitIds(`String bar = new Inner().wrap(request.getParameter("a")); ${sink}`, {}, passThrough).includes(sqli));
   });
 
+  it('sees data a helper stores into the builder or list it is given', () => {
+    const helpers = `private static void addParam(StringBuilder sb, String v) { sb.append("'").append(v).append("'"); }
+      private static void keep(java.util.List<String> out, String v) { out.add(v.trim()); }`;
+    assert.ok(hitIds(`StringBuilder q = new StringBuilder("SELECT * FROM t WHERE a = "); addParam(q, request.getParameter("a"));
+      statement.executeQuery(q.toString());`, {}, helpers).includes(sqli));
+    assert.deepEqual(hitIds(`StringBuilder q = new StringBuilder("SELECT * FROM t WHERE a = "); addParam(q, "1");
+      statement.executeQuery(q.toString());`, {}, helpers), []);
+    assert.ok(hitIds(`java.util.List<String> l = new java.util.ArrayList<>(); keep(l, request.getHeader("h"));
+      statement.executeQuery("SELECT " + l.get(0));`, {}, helpers).includes(sqli));
+  });
+
   it('reports a sink inside a helper reached by a tainted argument', () => {
     const helper = `private void run(java.sql.Statement st, String q) throws Exception { st.execute("SELECT " + q); }`;
     assert.ok(hitIds(`run(statement, request.getParameter("a"));`, {}, helper).includes(sqli));
