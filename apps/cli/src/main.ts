@@ -1,6 +1,7 @@
 // The `xcr` command line. Each command lives in its own file under ./commands and is registered here.
 import { Command } from 'commander';
 import { registerDbCommand } from './commands/db.ts';
+import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerScanCommand } from './commands/scan.ts';
 import { registerServeCommand } from './commands/serve.ts';
 
@@ -15,5 +16,6 @@ program.exitOverride((err) => {
 registerServeCommand(program);
 registerScanCommand(program);
 registerDbCommand(program);
+registerMigrateCommand(program);
 
 await program.parseAsync(process.argv);

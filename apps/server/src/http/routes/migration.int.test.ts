@@ -19,7 +19,8 @@ for (const mode of testModes()) {
     });
     after(() => t?.stop());
 
-    async function upload(path: string, token: string, text: string, name = 'export.json') {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- asserted field by field, as TestServer.request
+    async function upload(path: string, token: string, text: string, name = 'export.json'): Promise<{ status: number; body: any }> {
       const form = new FormData();
       form.append('file', new Blob([text], { type: 'application/json' }), name);
       const res = await fetch(`${t.baseUrl}${path}`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
