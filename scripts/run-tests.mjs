@@ -24,7 +24,8 @@ function walk(dir, out) {
 
 const files = ['apps', 'packages', 'scripts']
   .flatMap((d) => walk(join(root, d), []))
-  .filter((f) => !f.startsWith('apps/web/'))
+  // The web app's own tests run under vitest (npm run test:web); only its browser tests (e2e/*.int.test.ts) run here.
+  .filter((f) => !f.startsWith('apps/web/') || (f.startsWith('apps/web/e2e/') && f.endsWith('.int.test.ts')))
   .filter((f) => (onlyUnit ? !f.endsWith('.int.test.ts') : onlyInt ? f.endsWith('.int.test.ts') : true))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();

@@ -13,6 +13,7 @@ import { registerErrorHandling } from './error-handler.ts';
 import type { ReadinessCheck } from './readiness.ts';
 import type { HttpApp } from './types.ts';
 import { registerSystemRoutes } from './routes/system.ts';
+import { defaultWebRoot, hasWebBuild, registerWebUi } from './web-ui.ts';
 
 /** What the HTTP layer needs from the composition root. */
 export interface HttpAppDeps {
@@ -24,9 +25,17 @@ export interface HttpAppDeps {
   bodyLimitBytes: number;
   /** Registers the `/api/v1` resource routes; called inside the API prefix. */
   registerApi?: (api: HttpApp) => Promise<void> | void;
+  /** The built web app served at `/` with the API (default apps/web/dist when built); null serves none. */
+  webRoot?: string | null;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+const hostPattern = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+/** `ws://host` for the CSP, from a Host header that looks like one (anything else adds nothing). */
+function sameHostSocket(host: string | undefined, scheme: 'ws' | 'wss'): string {
+  return host && hostPattern.test(host) ? `${scheme}://${host}` : "'self'";
+}
 
 /** Builds the Fastify application: plugins, hooks, error body, OpenAPI, system routes and the API. */
 export async function buildHttpApp(deps: HttpAppDeps): Promise<HttpApp> {
@@ -77,7 +86,8 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<HttpApp> {
         imgSrc: ["'self'", 'data:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        // The app's WebSocket on this same host (older browsers do not count ws: as 'self').
+        connectSrc: ["'self'", (req) => sameHostSocket(req.headers.host, 'ws'), (req) => sameHostSocket(req.headers.host, 'wss')],
         frameAncestors: ["'none'"],
       },
     },
@@ -100,7 +110,10 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<HttpApp> {
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs', staticCSP: true });
 
   registerErrorHandling(app);
-  registerSystemRoutes(app, { readiness: deps.readiness, registry: deps.metrics.registry });
+  const webRoot = deps.registerApi ? (deps.webRoot === undefined ? defaultWebRoot : deps.webRoot) : null;
+  const isWebServed = webRoot !== null && hasWebBuild(webRoot);
+  registerSystemRoutes(app, { readiness: deps.readiness, registry: deps.metrics.registry, isRootInfoShown: !isWebServed });
+  if (isWebServed) await registerWebUi(app, webRoot);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   if (deps.registerApi) {
     const registerApi = deps.registerApi;

@@ -13,9 +13,12 @@ const Ready = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 
-/** `/` (product info), `/health` (liveness), `/ready` (dependencies), `/metrics` (Prometheus). No auth. */
-export function registerSystemRoutes(app: HttpApp, deps: { readiness: readonly ReadinessCheck[]; registry: Registry }): void {
-  app.get('/', { schema: { hide: true } }, async () => ({ name: productName, version: productVersion, docs: '/api/v1/docs' }));
+/**
+ * `/` (product info, unless the web app is served there), `/health` (liveness), `/ready` (dependencies), `/metrics`
+ * (Prometheus). No auth.
+ */
+export function registerSystemRoutes(app: HttpApp, deps: { readiness: readonly ReadinessCheck[]; registry: Registry; isRootInfoShown?: boolean }): void {
+  if (deps.isRootInfoShown !== false) app.get('/', { schema: { hide: true } }, async () => ({ name: productName, version: productVersion, docs: '/api/v1/docs' }));
 
   app.get(
     '/health',
