@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerDbCommand } from './commands/db.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerScanCommand } from './commands/scan.ts';
+import { registerSecretsCommand } from './commands/secrets.ts';
 import { registerServeCommand } from './commands/serve.ts';
 
 const program = new Command();
@@ -16,6 +17,7 @@ program.exitOverride((err) => {
 registerServeCommand(program);
 registerScanCommand(program);
 registerDbCommand(program);
+registerSecretsCommand(program);
 registerMigrateCommand(program);
 
 await program.parseAsync(process.argv);
