@@ -79,7 +79,7 @@ export function registerSecretsCommand(program: Command): void {
   secrets
     .command('rotate')
     .description(
-      'Re-encrypt every stored secret with XCR_ENCRYPTION_KEY, opening old ones with XCR_ENCRYPTION_KEYS_OLD (embedded mode: also with the key kept in the data folder, which the new key then replaces); exit 1 and change nothing when a secret does not open',
+      'Re-encrypt every stored secret with XCR_ENCRYPTION_KEY, opening old ones with XCR_ENCRYPTION_KEYS_OLD (embedded mode: stop the server first; the key kept in the data folder counts as old and the new key replaces it); exit 1 and change nothing when a secret does not open',
     )
     .option('--dry-run', 'count what would be re-encrypted; write nothing')
     .option('--json', 'print the result as JSON')
