@@ -43,11 +43,21 @@ export function progressIn(band: readonly [number, number], done: number, total:
   return Math.floor(from + ((to - from) * Math.min(done, total)) / total);
 }
 
+function isSame(a: ProgressUpdate, b: ProgressUpdate): boolean {
+  return (
+    a.progress === b.progress &&
+    a.step === b.step &&
+    a.filesTotal === b.filesTotal &&
+    a.filesScanned === b.filesScanned
+  );
+}
+
 /** Creates a progress reporter; see {@link ProgressReporter}. */
 export function createProgressReporter(options: ProgressReporterOptions): ProgressReporter {
   let highest = 0;
   let lastWriteAt = Number.NEGATIVE_INFINITY;
   let lastStep: string | undefined;
+  let lastWritten: ProgressUpdate | undefined;
   let pending: ProgressUpdate | undefined;
   let inFlight: Promise<void> | undefined;
 
@@ -57,6 +67,7 @@ export function createProgressReporter(options: ProgressReporterOptions): Progre
     pending = undefined;
     lastWriteAt = options.now();
     lastStep = update.step;
+    lastWritten = update;
     inFlight = options
       .write(update)
       .catch((error: unknown) => options.onError?.(error))
@@ -73,7 +84,13 @@ export function createProgressReporter(options: ProgressReporterOptions): Progre
     },
     report(update) {
       highest = Math.max(highest, Math.min(100, Math.max(0, Math.floor(update.progress))));
-      pending = { ...update, progress: highest };
+      const next = { ...update, progress: highest };
+      if (lastWritten && isSame(next, lastWritten)) {
+        // Already written (or being written): anything older that waited is superseded.
+        pending = undefined;
+        return;
+      }
+      pending = next;
       const isDue = update.step !== lastStep || options.now() - lastWriteAt >= options.intervalMs;
       if (isDue) startWrite();
     },
