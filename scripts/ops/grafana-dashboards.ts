@@ -89,7 +89,7 @@ export const dashboardSpecs: readonly DashboardSpec[] = [
         targets: [{ expr: 'max by (queue) (xcr_queue_jobs_waiting)', legend: '{{queue}}' }],
         thresholds: [{ value: 1000, color: 'red' }],
       },
-      { title: 'Jobs running', kind: 'timeseries', targets: [{ expr: 'sum by (queue) (xcr_queue_jobs_active)', legend: '{{queue}}' }] },
+      { title: 'Jobs running', kind: 'timeseries', targets: [{ expr: 'max by (queue) (xcr_queue_jobs_active)', legend: '{{queue}}' }] },
       {
         title: 'Jobs finished per minute',
         kind: 'timeseries',
@@ -133,7 +133,12 @@ export const dashboardSpecs: readonly DashboardSpec[] = [
         title: 'Failure ratio by provider',
         kind: 'timeseries',
         unit: 'percentunit',
-        targets: [{ expr: 'sum by (provider) (rate(xcr_llm_calls_total{outcome!="success"}[5m])) / sum by (provider) (rate(xcr_llm_calls_total[5m]))', legend: '{{provider}}' }],
+        targets: [
+          {
+            expr: 'sum by (provider) (rate(xcr_llm_calls_total{outcome=~"error|timeout|rate_limited|circuit_open"}[5m])) / sum by (provider) (rate(xcr_llm_calls_total{outcome=~"success|error|timeout|rate_limited|circuit_open"}[5m]))',
+            legend: '{{provider}}',
+          },
+        ],
         thresholds: [{ value: 0.15, color: 'red' }],
       },
       { title: 'Tokens per minute', kind: 'timeseries', targets: [{ expr: 'sum by (provider, direction) (rate(xcr_llm_tokens_total[5m])) * 60', legend: '{{provider}} {{direction}}' }] },

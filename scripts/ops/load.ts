@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { credentialsFromEnv, login, normalizeBaseUrl, request, type Credentials } from './api-client.ts';
+import { seedSampleData } from './e2e.ts';
 import { startEmbeddedServer } from './embedded-server.ts';
 import { isMain } from './is-main.ts';
 
@@ -169,6 +170,12 @@ async function main(): Promise<void> {
     if (!credentials) throw new Error('set XCR_OPS_LOGIN and XCR_OPS_PASSWORD for the target server');
     const baseUrl = server?.baseUrl ?? values['base-url']!;
     console.log(`load: ${connections} connections for ${durationS} s against ${server ? `an embedded server (${baseUrl})` : baseUrl}`);
+    if (server) {
+      // A fresh server has nothing to list: give it a few projects and one audited one, so list and detail
+      // endpoints return rows.
+      const seeded = await seedSampleData(baseUrl, await login(baseUrl, credentials));
+      console.log(`seeded: ${seeded.projects} projects${seeded.audited ? ', one audited (tasks and issues)' : ''}`);
+    }
     const result = await runLoad({ baseUrl, credentials, connections, durationS });
     console.log(formatLoadReport(result));
     const errorRatio = result.requests === 0 ? 1 : result.errors / result.requests;
