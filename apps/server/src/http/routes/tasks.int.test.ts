@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { codeOfPromptText } from '@xcr/core/llm/testing/scripted-provider';
+import { taskEventChannel } from '@xcr/core/audit/job-ids';
+import { startFakeLlmServer, type FakeLlmServer } from '@xcr/testkit/llm/fake-llm-server';
 import { createTestServer, testModes, uniqueName, type TestServer } from '../../test-support/test-server.ts';
 import {
   bulkFiles,
@@ -15,6 +18,8 @@ import {
   zipOf,
 } from './audit-test-kit.ts';
 
+const llmKey = 'sk-task-test-0123456789abcdef';
+
 for (const mode of testModes()) {
   describe(`audit tasks through the worker (${mode})`, { timeout: 300_000 }, () => {
     let t: TestServer;
@@ -23,10 +28,31 @@ for (const mode of testModes()) {
     let bob: Awaited<ReturnType<TestServer['loginAs']>>;
     let projectId: string;
     let firstTaskId: string;
+    let llm: FakeLlmServer;
 
     before(async () => {
       dataDir = mode === 'production' ? mkdtempSync(join(tmpdir(), 'xcr-tasks-test-')) : undefined;
-      t = await createTestServer({ mode, ...(dataDir ? { env: { XCR_DATA_DIR: dataDir } } : {}) });
+      [t, llm] = await Promise.all([
+        createTestServer({ mode, ...(dataDir ? { env: { XCR_DATA_DIR: dataDir } } : {}) }),
+        startFakeLlmServer({ apiKey: llmKey }),
+      ]);
+      // The model reports every line with a TODO, as a bug.
+      llm.setResponder((request) => {
+        const issues = [];
+        for (const [path, lines] of codeOfPromptText(request.promptText)) {
+          for (const [line, text] of lines)
+            if (text.includes('TODO'))
+              issues.push({
+                file: path,
+                type: 'bug',
+                severity: 'medium',
+                title: 'Odd numbers are not handled',
+                line,
+                code_snippet: text,
+              });
+        }
+        return { type: 'answer', content: JSON.stringify({ issues, quality_score: 80 }) };
+      });
       alice = await t.loginAs('user');
       bob = await t.loginAs('user');
       projectId = await createZipProject(t, alice.tokens.access_token, uniqueName('audited'));
@@ -39,6 +65,7 @@ for (const mode of testModes()) {
       assert.equal(uploaded.status, 200, JSON.stringify(uploaded.body));
     });
     after(async () => {
+      await llm?.close();
       await t?.stop();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     });
@@ -136,6 +163,53 @@ for (const mode of testModes()) {
       assert.equal(done.critical_issues, 3);
     });
 
+    it('runs the LLM stage when a provider is configured: model findings merged, usage recorded', async () => {
+      const adminToken = (await t.login(t.admin.username, t.admin.password)).access_token;
+      const providerName = uniqueName('fake');
+      const provider = await t.request('POST', '/api/v1/llm-providers', {
+        token: adminToken,
+        json: {
+          name: providerName,
+          preset: 'openai',
+          model: 'fake-model',
+          base_url: llm.baseUrls.openai,
+          api_key: llmKey,
+        },
+      });
+      assert.equal(provider.status, 201, JSON.stringify(provider.body));
+      const owner = alice.tokens.access_token;
+      const llmProject = await createZipProject(t, owner, uniqueName('llm'));
+      const files = {
+        'src/half.js': 'export function half(n) {\n  return n / 2; // TODO odd numbers\n}\n',
+        'src/server.js': vulnerableFiles['src/server.js']!,
+      };
+      assert.equal((await uploadZip(t.baseUrl, owner, llmProject, await zipOf(files))).status, 200);
+      const created = await api('POST', '/tasks', owner, {
+        project_id: llmProject,
+        scan_config: { analyzers: ['rules', 'llm'], llm_provider: providerName },
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const done = await waitForTask(t, owner, created.body.id, isFinished);
+      assert.equal(done.status, 'completed', JSON.stringify(done));
+      assert.equal(done.llm?.status, 'ran', JSON.stringify(done.llm));
+      assert.ok(done.tokens_in > 0 && done.tokens_out > 0);
+      const findings = await t.repos.findings.list({ task_id: created.body.id, page_size: 100 });
+      const fromModel = findings.items.find((f) => f.analyzer.endsWith(':fake-model'));
+      assert.ok(fromModel, JSON.stringify(findings.items.map((f) => f.analyzer)));
+      assert.deepEqual(
+        [fromModel.file_path, fromModel.line_start, fromModel.severity],
+        ['src/half.js', 2, 'medium'],
+      );
+      assert.ok(
+        findings.items.some(
+          (f) => f.analyzer === 'rules' && f.rule_id === 'javascript.code-injection.tainted-eval',
+        ),
+      );
+      assert.ok(llm.requests.length > 0);
+      assert.ok(llm.requests.every((r) => r.headers.authorization === `Bearer ${llmKey}`));
+      assert.ok(!JSON.stringify(done).includes(llmKey));
+    });
+
     it('keeps tasks private: 404 to others, never listed; viewers read but do not act', async () => {
       const bobToken = bob.tokens.access_token;
       for (const [method, path, body] of [
@@ -181,6 +255,11 @@ for (const mode of testModes()) {
         200,
       );
       const created = await api('POST', '/tasks', owner, { project_id: slow, priority: 'high' });
+      const events: Array<{ type: string; data: { task_id: string; progress?: number }; timestamp: string }> =
+        [];
+      const unsubscribe = await t.running.runtime.pubsub.subscribe(taskEventChannel(created.body.id), (m) =>
+        events.push(m as (typeof events)[number]),
+      );
       const running = await waitForTask(
         t,
         owner,
@@ -200,6 +279,20 @@ for (const mode of testModes()) {
       console.log(
         `[figure] ${mode}: cancel observed ${latencyMs} ms after the request (progress ${cancelled.progress} %)`,
       );
+      for (let i = 0; i < 100 && !events.some((e) => e.type === 'task_cancelled'); i += 1)
+        await new Promise((r) => setTimeout(r, 50));
+      await unsubscribe();
+      const progressEvents = events.filter((e) => e.type === 'task_progress');
+      assert.ok(progressEvents.length > 0, 'live progress events');
+      assert.ok(
+        progressEvents.every(
+          (e) =>
+            e.data.task_id === created.body.id &&
+            typeof e.data.progress === 'number' &&
+            !Number.isNaN(Date.parse(e.timestamp)),
+        ),
+      );
+      assert.equal(events.at(-1)?.type, 'task_cancelled');
 
       const again = await api('PUT', `/tasks/${created.body.id}/cancel`, owner);
       assert.equal(again.status, 409);
