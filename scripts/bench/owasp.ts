@@ -34,7 +34,9 @@ interface Expected {
 
 function parseArgs(argv: string[]): { dir: string; list?: string } {
   const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  let dir = process.env.XCR_OWASP_BENCHMARK_DIR ?? resolve(repoRoot, '..', 'shared', 'benchmarks', 'owasp-benchmark-java');
+  let dir =
+    process.env.XCR_OWASP_BENCHMARK_DIR ??
+    resolve(repoRoot, '..', 'shared', 'benchmarks', 'owasp-benchmark-java');
   let list: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -75,7 +77,9 @@ function main(): void {
   }
   const all = walk(dir);
   // Like any project: configuration files are read once, code files are analysed one by one.
-  const configFiles = all.filter((p) => p.endsWith('.properties')).map((p) => ({ path: p.slice(dir.length + 1), content: readFileSync(p, 'utf8') }));
+  const configFiles = all
+    .filter((p) => p.endsWith('.properties'))
+    .map((p) => ({ path: p.slice(dir.length + 1), content: readFileSync(p, 'utf8') }));
   const testDir = join(dir, 'testcode');
   const codeFiles = readdirSync(testDir).filter((f) => f.endsWith('.java'));
   const started = performance.now();
@@ -92,7 +96,16 @@ function main(): void {
   const elapsedMs = performance.now() - started;
 
   const expected = readExpected(expectedPath);
-  const rows: { category: string; tp: number; fn: number; fp: number; tn: number; tpr: number; fpr: number; score: number }[] = [];
+  const rows: {
+    category: string;
+    tp: number;
+    fn: number;
+    fp: number;
+    tn: number;
+    tpr: number;
+    fpr: number;
+    score: number;
+  }[] = [];
   for (const [category, cwe] of Object.entries(categories)) {
     let tp = 0;
     let fn = 0;
@@ -122,15 +135,20 @@ function main(): void {
       console.log(`${category} false positives (${falseAlarms.length}): ${falseAlarms.join(' ')}`);
     }
   }
-  console.log(`files: ${codeFiles.length}, lines: ${lines}, time: ${(elapsedMs / 1000).toFixed(2)} s, ${Math.round(lines / (elapsedMs / 1000))} lines/s (${result.engine})`);
+  console.log(
+    `files: ${codeFiles.length}, lines: ${lines}, time: ${(elapsedMs / 1000).toFixed(2)} s, ${Math.round(lines / (elapsedMs / 1000))} lines/s (${result.engine})`,
+  );
   console.log('category       TP   FN   FP   TN    TPR     FPR    score');
   for (const r of rows) {
     console.log(
       `${r.category.padEnd(13)} ${String(r.tp).padStart(4)} ${String(r.fn).padStart(4)} ${String(r.fp).padStart(4)} ${String(r.tn).padStart(4)}  ${pct(r.tpr).padStart(6)}  ${pct(r.fpr).padStart(6)}  ${pct(r.score).padStart(6)}`,
     );
   }
-  const mean = (f: (r: (typeof rows)[number]) => number): number => rows.reduce((s, r) => s + f(r), 0) / rows.length;
-  console.log(`Benchmark score: ${pct(mean((r) => r.score))} (TPR ${pct(mean((r) => r.tpr))}, FPR ${pct(mean((r) => r.fpr))})`);
+  const mean = (f: (r: (typeof rows)[number]) => number): number =>
+    rows.reduce((s, r) => s + f(r), 0) / rows.length;
+  console.log(
+    `Benchmark score: ${pct(mean((r) => r.score))} (TPR ${pct(mean((r) => r.tpr))}, FPR ${pct(mean((r) => r.fpr))})`,
+  );
 }
 
 main();

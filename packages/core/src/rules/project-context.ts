@@ -8,7 +8,8 @@ export function collectProjectContext(files: readonly { path: string; content: s
   const properties = new Map<string, string>();
   for (const f of files) {
     if (!/\.properties$/i.test(f.path)) continue;
-    for (const [key, value] of parseProperties(f.content)) if (!properties.has(key)) properties.set(key, value);
+    for (const [key, value] of parseProperties(f.content))
+      if (!properties.has(key)) properties.set(key, value);
   }
   return { properties };
 }

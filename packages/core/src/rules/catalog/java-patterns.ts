@@ -57,7 +57,8 @@ export const javaPatternRules: readonly PatternRule[] = [
         {
           has: {
             field: 'name',
-            regex: '^(md2|md2Hex|md5|md5Hex|sha1|sha1Hex|sha|shaHex|getMd2Digest|getMd5Digest|getSha1Digest|getShaDigest)$',
+            regex:
+              '^(md2|md2Hex|md5|md5Hex|sha1|sha1Hex|sha|shaHex|getMd2Digest|getMd5Digest|getSha1Digest|getShaDigest)$',
           },
         },
       ],
@@ -83,7 +84,11 @@ export const javaPatternRules: readonly PatternRule[] = [
     confidence: 0.6,
     tags: ['owasp-a05'],
     rule: {
-      any: [{ pattern: '$F.newDocumentBuilder()' }, { pattern: '$F.newSAXParser()' }, { pattern: '$F.newTransformer($$$)' }],
+      any: [
+        { pattern: '$F.newDocumentBuilder()' },
+        { pattern: '$F.newSAXParser()' },
+        { pattern: '$F.newTransformer($$$)' },
+      ],
       not: {
         inside: {
           any: [{ kind: 'method_declaration' }, { kind: 'constructor_declaration' }],
@@ -91,7 +96,10 @@ export const javaPatternRules: readonly PatternRule[] = [
           has: {
             kind: 'method_invocation',
             stopBy: 'end',
-            has: { field: 'name', regex: '^(setFeature|setExpandEntityReferences|setAttribute|setProperty)$' },
+            has: {
+              field: 'name',
+              regex: '^(setFeature|setExpandEntityReferences|setAttribute|setProperty)$',
+            },
           },
         },
       },

@@ -14,9 +14,22 @@ export const javaSources: readonly SourceSpec[] = [
     label: 'HTTP request data',
     call: {
       names: [
-        'getParameter', 'getParameterValues', 'getParameterMap', 'getParameterNames', 'getHeader', 'getHeaders',
-        'getHeaderNames', 'getQueryString', 'getCookies', 'getInputStream', 'getReader', 'getPathInfo',
-        'getPathTranslated', 'getPart', 'getParts', 'getRequestBody',
+        'getParameter',
+        'getParameterValues',
+        'getParameterMap',
+        'getParameterNames',
+        'getHeader',
+        'getHeaders',
+        'getHeaderNames',
+        'getQueryString',
+        'getCookies',
+        'getInputStream',
+        'getReader',
+        'getPathInfo',
+        'getPathTranslated',
+        'getPart',
+        'getParts',
+        'getRequestBody',
       ],
       receiver: requestReceiver,
     },
@@ -39,22 +52,58 @@ export const javaSources: readonly SourceSpec[] = [
 export const htmlSanitizers: readonly CallMatcher[] = [
   {
     names: [
-      'encodeForHTML', 'encodeForHTMLAttribute', 'encodeForJavaScript', 'encodeForCSS', 'encodeForXML',
-      'encodeForXMLAttribute', 'escapeHtml', 'escapeHtml3', 'escapeHtml4', 'escapeXml', 'escapeXml10',
-      'escapeXml11', 'escapeEcmaScript', 'escapeJavaScript', 'htmlEscape', 'forHtml', 'forHtmlContent',
-      'forHtmlAttribute', 'forHtmlUnquotedAttribute', 'forJavaScript', 'forXml', 'forXmlContent', 'sanitize',
-      'escapeHTML', 'encodeHtml', 'htmlEncode',
+      'encodeForHTML',
+      'encodeForHTMLAttribute',
+      'encodeForJavaScript',
+      'encodeForCSS',
+      'encodeForXML',
+      'encodeForXMLAttribute',
+      'escapeHtml',
+      'escapeHtml3',
+      'escapeHtml4',
+      'escapeXml',
+      'escapeXml10',
+      'escapeXml11',
+      'escapeEcmaScript',
+      'escapeJavaScript',
+      'htmlEscape',
+      'forHtml',
+      'forHtmlContent',
+      'forHtmlAttribute',
+      'forHtmlUnquotedAttribute',
+      'forJavaScript',
+      'forXml',
+      'forXmlContent',
+      'sanitize',
+      'escapeHTML',
+      'encodeHtml',
+      'htmlEncode',
     ],
   },
 ];
 
 /** Encoders that make data inert in every text context (URL encoding). */
-const urlEncoders: readonly CallMatcher[] = [{ names: ['encode'], receiver: 'URLEncoder$' }, { names: ['encodeForURL'] }];
+const urlEncoders: readonly CallMatcher[] = [
+  { names: ['encode'], receiver: 'URLEncoder$' },
+  { names: ['encodeForURL'] },
+];
 
-export const sqlSanitizers: readonly CallMatcher[] = [{ names: ['encodeForSQL', 'escapeSql'] }, ...urlEncoders];
+export const sqlSanitizers: readonly CallMatcher[] = [
+  { names: ['encodeForSQL', 'escapeSql'] },
+  ...urlEncoders,
+];
 export const osSanitizers: readonly CallMatcher[] = [{ names: ['encodeForOS'] }, ...urlEncoders];
 export const ldapSanitizers: readonly CallMatcher[] = [
-  { names: ['encodeForLDAP', 'encodeForDN', 'escapeLDAPSearchFilter', 'escapeDN', 'filterEncode', 'nameEncode'] },
+  {
+    names: [
+      'encodeForLDAP',
+      'encodeForDN',
+      'escapeLDAPSearchFilter',
+      'escapeDN',
+      'filterEncode',
+      'nameEncode',
+    ],
+  },
   ...urlEncoders,
 ];
 export const xpathSanitizers: readonly CallMatcher[] = [{ names: ['encodeForXPath'] }, ...urlEncoders];
@@ -66,15 +115,32 @@ export const xssSanitizers: readonly CallMatcher[] = [...htmlSanitizers, ...urlE
 
 export const sqlSinks: readonly SinkSpec[] = [
   {
-    names: ['executeQuery', 'executeUpdate', 'executeLargeUpdate', 'addBatch', 'prepareStatement', 'prepareCall', 'nativeSQL'],
+    names: [
+      'executeQuery',
+      'executeUpdate',
+      'executeLargeUpdate',
+      'addBatch',
+      'prepareStatement',
+      'prepareCall',
+      'nativeSQL',
+    ],
     args: [0],
     minArgs: 1,
   },
   { names: ['execute'], receiver: '(statement|stmt|connection|conn)', args: [0] },
   {
     names: [
-      'query', 'queryForObject', 'queryForList', 'queryForMap', 'queryForRowSet', 'queryForStream', 'queryForLong',
-      'queryForInt', 'update', 'batchUpdate', 'execute',
+      'query',
+      'queryForObject',
+      'queryForList',
+      'queryForMap',
+      'queryForRowSet',
+      'queryForStream',
+      'queryForLong',
+      'queryForInt',
+      'update',
+      'batchUpdate',
+      'execute',
     ],
     receiver: '(jdbc|template|jdbcoperations)',
     args: [0],
@@ -97,15 +163,36 @@ export const xssSinks: readonly SinkSpec[] = [
 
 export const pathSinks: readonly SinkSpec[] = [
   {
-    names: ['File', 'FileInputStream', 'FileOutputStream', 'FileReader', 'FileWriter', 'RandomAccessFile', 'ZipFile'],
+    names: [
+      'File',
+      'FileInputStream',
+      'FileOutputStream',
+      'FileReader',
+      'FileWriter',
+      'RandomAccessFile',
+      'ZipFile',
+    ],
     isNew: true,
   },
   { names: ['get'], receiver: '(^|\\.)Paths$' },
   { names: ['of'], receiver: '(^|\\.)Path$' },
   {
     names: [
-      'newInputStream', 'newOutputStream', 'newBufferedReader', 'newBufferedWriter', 'readAllBytes', 'readAllLines',
-      'readString', 'write', 'writeString', 'copy', 'move', 'delete', 'deleteIfExists', 'createFile', 'lines',
+      'newInputStream',
+      'newOutputStream',
+      'newBufferedReader',
+      'newBufferedWriter',
+      'readAllBytes',
+      'readAllLines',
+      'readString',
+      'write',
+      'writeString',
+      'copy',
+      'move',
+      'delete',
+      'deleteIfExists',
+      'createFile',
+      'lines',
       'newByteChannel',
     ],
     receiver: '(^|\\.)Files$',
@@ -114,23 +201,37 @@ export const pathSinks: readonly SinkSpec[] = [
 
 export const ldapSinks: readonly SinkSpec[] = [
   { names: ['search'], receiver: '(dircontext|ldapcontext|ctx|context|ldap)', args: [0, 1] },
-  { names: ['search', 'searchForObject', 'find', 'findOne'], receiver: '(ldaptemplate|ldapoperations)', args: [0, 1] },
+  {
+    names: ['search', 'searchForObject', 'find', 'findOne'],
+    receiver: '(ldaptemplate|ldapoperations)',
+    args: [0, 1],
+  },
 ];
 
 export const xpathSinks: readonly SinkSpec[] = [
   { names: ['compile', 'evaluate', 'evaluateExpression'], receiver: '(xpath|^xp$)', args: [0] },
-  { names: ['selectNodes', 'selectSingleNode', 'valueOf'], receiver: '(node|document|doc|element)', args: [0] },
+  {
+    names: ['selectNodes', 'selectSingleNode', 'valueOf'],
+    receiver: '(node|document|doc|element)',
+    args: [0],
+  },
 ];
 
 export const sessionSinks: readonly SinkSpec[] = [
   { names: ['setAttribute', 'putValue'], receiver: '(session)', args: [0, 1] },
 ];
 
-export const redirectSinks: readonly SinkSpec[] = [{ names: ['sendRedirect'], receiver: '(response|resp|res)', args: [0] }];
+export const redirectSinks: readonly SinkSpec[] = [
+  { names: ['sendRedirect'], receiver: '(response|resp|res)', args: [0] },
+];
 
 export const ssrfSinks: readonly SinkSpec[] = [
   { names: ['openConnection', 'openStream'], isReceiverSink: true, args: [] },
-  { names: ['HttpGet', 'HttpPost', 'HttpPut', 'HttpDelete', 'HttpHead', 'HttpPatch'], isNew: true, args: [0] },
+  {
+    names: ['HttpGet', 'HttpPost', 'HttpPut', 'HttpDelete', 'HttpHead', 'HttpPatch'],
+    isNew: true,
+    args: [0],
+  },
   {
     names: ['getForObject', 'getForEntity', 'postForObject', 'postForEntity', 'exchange', 'put', 'delete'],
     receiver: '(resttemplate|restoperations)',

@@ -83,7 +83,7 @@ const injectionRules: readonly TaintRule[] = [
     message: 'Request data is written to the HTTP response without HTML encoding.',
     explanation: {
       what: 'Text from the request is written to the response writer unencoded.',
-      why: 'An attacker can inject script that runs in other users\' browsers and steals their sessions.',
+      why: "An attacker can inject script that runs in other users' browsers and steals their sessions.",
       how: 'Encode for the output context (for HTML: Encode.forHtml / ESAPI encodeForHTML) or use a templating engine that escapes by default.',
       learn_more: 'https://cwe.mitre.org/data/definitions/79.html',
     },
@@ -365,4 +365,8 @@ const valueRules: readonly TaintRule[] = [
 ];
 
 /** Rules for Java: data-flow rules, value checks and structural patterns. */
-export const javaRules: readonly (TaintRule | PatternRule | RegexRule)[] = [...injectionRules, ...valueRules, ...javaPatternRules];
+export const javaRules: readonly (TaintRule | PatternRule | RegexRule)[] = [
+  ...injectionRules,
+  ...valueRules,
+  ...javaPatternRules,
+];

@@ -4,7 +4,7 @@ import type { Analyzer, Frame, Summary } from './interpreter.ts';
 import type { CallFacts } from './matchers.ts';
 import type { State } from './state.ts';
 import type { Obj, Taint, Val } from './value.ts';
-import { rootName } from './interpreter.ts';
+import { rootName } from './expressions.ts';
 import { lookup } from './matchers.ts';
 import { modelContainerCall } from './containers.ts';
 import { foldStringMethod } from './strings.ts';
@@ -38,7 +38,10 @@ export function evalCall(an: Analyzer, call: CallExpr, st: State, fr: Frame): Va
     let out: Val | undefined;
     for (const f of local) {
       const s = an.summary(f);
-      out = joinVal(out, s === undefined ? passThrough(an, rv, args, kwargs, st) : applySummary(an, s, args, st, fr, call));
+      out = joinVal(
+        out,
+        s === undefined ? passThrough(an, rv, args, kwargs, st) : applySummary(an, s, args, st, fr, call),
+      );
     }
     return out ?? clean;
   }
@@ -48,7 +51,14 @@ export function evalCall(an: Analyzer, call: CallExpr, st: State, fr: Frame): Va
   return defaultFlow(an, call, rv, args, kwargs, st, fr);
 }
 
-function callFacts(an: Analyzer, call: CallExpr, rv: Val | undefined, kwargs: { name: string; v: Val }[], args: Val[] = [], isAssignment = false): CallFacts {
+function callFacts(
+  an: Analyzer,
+  call: CallExpr,
+  rv: Val | undefined,
+  kwargs: { name: string; v: Val }[],
+  args: Val[] = [],
+  isAssignment = false,
+): CallFacts {
   let callee: string | undefined;
   let texts: string[] | undefined;
   return {
@@ -72,7 +82,10 @@ function callFacts(an: Analyzer, call: CallExpr, rv: Val | undefined, kwargs: { 
       return v?.hasC === true ? { known: true, value: v.c } : { known: false, value: undefined };
     },
     calleeText: () => {
-      callee ??= call.isNew === true || call.recv === undefined ? (call.qualified ?? call.name) : `${an.text(call.recv)}.${call.name}`;
+      callee ??=
+        call.isNew === true || call.recv === undefined
+          ? (call.qualified ?? call.name)
+          : `${an.text(call.recv)}.${call.name}`;
       return callee;
     },
     receiverTexts: () => {
@@ -109,7 +122,8 @@ function checkSinks(
       if (v !== undefined) an.checkSink(ruleIndex, an.deepTaint(v, st), call.node, call.name, fr);
     }
     for (const kw of kwargs) {
-      if (spec.kwargs?.includes(kw.name) === true) an.checkSink(ruleIndex, an.deepTaint(kw.v, st), call.node, call.name, fr);
+      if (spec.kwargs?.includes(kw.name) === true)
+        an.checkSink(ruleIndex, an.deepTaint(kw.v, st), call.node, call.name, fr);
     }
     if (spec.isReceiverSink === true && rv !== undefined) {
       an.checkSink(ruleIndex, an.deepTaint(rv, st), call.node, call.name, fr);
@@ -135,7 +149,11 @@ function failsCheck(
     const o = st.heap.get(v.ref);
     if (o === undefined || o.kind !== 'object') return false;
     const f = o.facts;
-    return !(f !== undefined && f.has(check.requires.method) && f.get(check.requires.method) === check.requires.value);
+    return !(
+      f !== undefined &&
+      f.has(check.requires.method) &&
+      f.get(check.requires.method) === check.requires.value
+    );
   }
   return true;
 }
@@ -147,7 +165,16 @@ export function memberSourceIds(an: Analyzer, e: Extract<Expr, { k: 'field' }>, 
 }
 
 /** Checks an assignment to a property against the assignment sinks (`el.innerHTML = v`). */
-export function checkAssignmentSink(an: Analyzer, obj: Expr, name: string, objVal: Val, v: Val, node: SgNode | undefined, st: State, fr: Frame): void {
+export function checkAssignmentSink(
+  an: Analyzer,
+  obj: Expr,
+  name: string,
+  objVal: Val,
+  v: Val,
+  node: SgNode | undefined,
+  st: State,
+  fr: Frame,
+): void {
   const call: CallExpr = { k: 'call', recv: obj, name, args: [] };
   if (node !== undefined) call.node = node;
   const facts = callFacts(an, call, objVal, [], [v], true);
@@ -157,7 +184,13 @@ export function checkAssignmentSink(an: Analyzer, obj: Expr, name: string, objVa
 }
 
 /** Union of the taint of the receiver and of every argument. */
-function flowTaint(an: Analyzer, rv: Val | undefined, args: Val[], kwargs: { v: Val }[], st: State): Taint | undefined {
+function flowTaint(
+  an: Analyzer,
+  rv: Val | undefined,
+  args: Val[],
+  kwargs: { v: Val }[],
+  st: State,
+): Taint | undefined {
   let t = rv === undefined ? undefined : an.deepTaint(rv, st);
   for (const a of args) t = unionTaint(t, an.deepTaint(a, st));
   for (const k of kwargs) t = unionTaint(t, an.deepTaint(k.v, st));
@@ -181,7 +214,8 @@ function resolveLocal(an: Analyzer, call: CallExpr, rv: Val | undefined, st: Sta
     const r = call.recv;
     const isOwn =
       r.k === 'this' ||
-      (r.k === 'name' && (an.model.selfNames.has(r.name) || (an.program.classNames.has(r.name) && !st.vars.has(r.name)))) ||
+      (r.k === 'name' &&
+        (an.model.selfNames.has(r.name) || (an.program.classNames.has(r.name) && !st.vars.has(r.name)))) ||
       (rv?.type !== undefined && an.program.classNames.has(simpleName(rv.type)));
     if (!isOwn) return undefined;
   }
@@ -222,7 +256,8 @@ function applySummary(an: Analyzer, s: Summary, args: Val[], st: State, fr: Fram
     const targetVal = args[index];
     if (target === undefined || targetVal === undefined) continue;
     const t = substitute(written, argTaint);
-    if (t !== undefined) absorb(an, { k: 'call', name: '<write>', args: [], recv: target }, targetVal, t, st, fr);
+    if (t !== undefined)
+      absorb(an, { k: 'call', name: '<write>', args: [], recv: target }, targetVal, t, st, fr);
   }
   const out: Val = {};
   if (t !== undefined) out.t = t;
@@ -250,7 +285,13 @@ function substitute(t: Taint, argTaint: (Taint | undefined)[]): Taint | undefine
 }
 
 /** Library models: configuration lookups, constructors, containers, constant strings, clean results. */
-function modelCall(an: Analyzer, call: CallExpr, rv: Val | undefined, args: Val[], st: State): Val | undefined {
+function modelCall(
+  an: Analyzer,
+  call: CallExpr,
+  rv: Val | undefined,
+  args: Val[],
+  st: State,
+): Val | undefined {
   const m = an.model;
   if (m.propertyGetters.has(call.name) && args.length >= 1 && args.length <= 2) {
     const recvText = call.recv === undefined ? '' : an.text(call.recv);
@@ -266,24 +307,39 @@ function modelCall(an: Analyzer, call: CallExpr, rv: Val | undefined, args: Val[
     }
   }
   const isCtorCall =
-    call.recv === undefined && (m.listTypes.test(call.name) || m.mapTypes.test(call.name) || (m.isCapitalCallNew && /^[A-Z]/.test(call.name)));
+    call.recv === undefined &&
+    (m.listTypes.test(call.name) ||
+      m.mapTypes.test(call.name) ||
+      (m.isCapitalCallNew && /^[A-Z]/.test(call.name)));
   if (call.isNew === true || isCtorCall) return construct(an, call, args, st);
   const container = modelContainerCall(an, call, rv, args, st);
   if (container !== undefined) return container;
   if (rv !== undefined) {
     const s = an.stringish(rv, st);
     if (s.hasC === true && typeof s.c === 'string' && args.every((a) => a.hasC === true)) {
-      const folded = foldStringMethod(call.name, s.c, args.map((a) => a.c as Const));
+      const folded = foldStringMethod(
+        call.name,
+        s.c,
+        args.map((a) => a.c as Const),
+      );
       if (folded !== undefined) return constVal(folded.value);
     }
     if (m.cleanMethods.has(call.name)) return clean;
   } else if (m.cleanFunctions.has(call.name)) {
     return clean;
   }
-  if (call.recv !== undefined && m.cleanFunctions.has(call.name) && call.recv.k === 'name' && /^[A-Z]/.test(call.recv.name)) {
+  if (
+    call.recv !== undefined &&
+    m.cleanFunctions.has(call.name) &&
+    call.recv.k === 'name' &&
+    /^[A-Z]/.test(call.recv.name)
+  ) {
     return clean;
   }
-  if ((call.name === 'valueOf' || call.name === 'toString' || call.name === 'str' || call.name === 'String') && args.length === 1) {
+  if (
+    (call.name === 'valueOf' || call.name === 'toString' || call.name === 'str' || call.name === 'String') &&
+    args.length === 1
+  ) {
     const s = an.stringish(args[0]!, st);
     return s.hasC === true ? constVal(String(s.c)) : s.t === undefined ? clean : { t: s.t };
   }
@@ -312,7 +368,8 @@ function construct(an: Analyzer, call: CallExpr, args: Val[], st: State): Val {
   }
   if (m.builderTypes.test(type)) {
     let content: Val = constVal('');
-    if (first !== undefined && !(first.hasC === true && typeof first.c === 'number')) content = an.stringish(first, st);
+    if (first !== undefined && !(first.hasC === true && typeof first.c === 'number'))
+      content = an.stringish(first, st);
     return { ref: an.newRef(st, { kind: 'builder', content }), type };
   }
   if (call.name === 'String' && args.length >= 1) {

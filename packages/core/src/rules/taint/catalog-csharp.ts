@@ -7,17 +7,42 @@ const sources: readonly SourceSpec[] = [
   {
     label: 'HTTP request data',
     member: {
-      names: ['Query', 'QueryString', 'Form', 'Cookies', 'Headers', 'Params', 'Path', 'PathBase', 'Body', 'RawUrl', 'Url', 'Files', 'RouteValues', 'UserAgent', 'UrlReferrer'],
+      names: [
+        'Query',
+        'QueryString',
+        'Form',
+        'Cookies',
+        'Headers',
+        'Params',
+        'Path',
+        'PathBase',
+        'Body',
+        'RawUrl',
+        'Url',
+        'Files',
+        'RouteValues',
+        'UserAgent',
+        'UrlReferrer',
+      ],
       receiver: '(^|\\.)Request$|HttpRequest$',
     },
   },
   { label: 'HTTP request data', expr: '^((\\w+\\.)*)Request\\[' },
-  { label: 'HTTP request data', call: { names: ['GetQueryString', 'ReadFormAsync', 'ReadToEnd', 'ReadToEndAsync'], receiver: 'Request' } },
-  { label: 'HTTP request data', param: { annotation: '^(FromQuery|FromBody|FromForm|FromRoute|FromHeader)(Attribute)?$' } },
+  {
+    label: 'HTTP request data',
+    call: { names: ['GetQueryString', 'ReadFormAsync', 'ReadToEnd', 'ReadToEndAsync'], receiver: 'Request' },
+  },
+  {
+    label: 'HTTP request data',
+    param: { annotation: '^(FromQuery|FromBody|FromForm|FromRoute|FromHeader)(Attribute)?$' },
+  },
   {
     // Action parameters of MVC / Web API controllers are bound from the request by convention.
     label: 'HTTP request data',
-    param: { owner: 'Controller$', type: '^(string|String|object|dynamic|string\\[\\]|IFormFile|IFormCollection|\\w*(Model|Dto|DTO|Request|Input|Form|Command|Query))\\??$' },
+    param: {
+      owner: 'Controller$',
+      type: '^(string|String|object|dynamic|string\\[\\]|IFormFile|IFormCollection|\\w*(Model|Dto|DTO|Request|Input|Form|Command|Query))\\??$',
+    },
   },
 ];
 
@@ -25,11 +50,54 @@ const numeric: CallMatcher = { names: ['Parse', 'TryParse', 'ToInt32', 'ToInt64'
 
 const sinks: Record<TaintCategory, readonly SinkSpec[]> = {
   sqli: [
-    { names: ['SqlCommand', 'OleDbCommand', 'OdbcCommand', 'MySqlCommand', 'NpgsqlCommand', 'SqliteCommand', 'SQLiteCommand', 'OracleCommand', 'SqlDataAdapter'], isNew: true, args: [0] },
-    { names: ['CommandText'], isAssignment: true, args: [0] },
-    { names: ['ExecuteSqlRaw', 'ExecuteSqlRawAsync', 'FromSqlRaw', 'SqlQueryRaw', 'ExecuteSqlCommand', 'ExecuteSqlCommandAsync', 'SqlQuery', 'FromSql'], args: [0] },
     {
-      names: ['Query', 'QueryAsync', 'QueryFirst', 'QueryFirstOrDefault', 'QuerySingle', 'QuerySingleOrDefault', 'QueryFirstAsync', 'QueryFirstOrDefaultAsync', 'QuerySingleAsync', 'Execute', 'ExecuteAsync', 'ExecuteScalar', 'ExecuteScalarAsync', 'ExecuteReader', 'ExecuteReaderAsync', 'QueryMultiple'],
+      names: [
+        'SqlCommand',
+        'OleDbCommand',
+        'OdbcCommand',
+        'MySqlCommand',
+        'NpgsqlCommand',
+        'SqliteCommand',
+        'SQLiteCommand',
+        'OracleCommand',
+        'SqlDataAdapter',
+      ],
+      isNew: true,
+      args: [0],
+    },
+    { names: ['CommandText'], isAssignment: true, args: [0] },
+    {
+      names: [
+        'ExecuteSqlRaw',
+        'ExecuteSqlRawAsync',
+        'FromSqlRaw',
+        'SqlQueryRaw',
+        'ExecuteSqlCommand',
+        'ExecuteSqlCommandAsync',
+        'SqlQuery',
+        'FromSql',
+      ],
+      args: [0],
+    },
+    {
+      names: [
+        'Query',
+        'QueryAsync',
+        'QueryFirst',
+        'QueryFirstOrDefault',
+        'QuerySingle',
+        'QuerySingleOrDefault',
+        'QueryFirstAsync',
+        'QueryFirstOrDefaultAsync',
+        'QuerySingleAsync',
+        'Execute',
+        'ExecuteAsync',
+        'ExecuteScalar',
+        'ExecuteScalarAsync',
+        'ExecuteReader',
+        'ExecuteReaderAsync',
+        'QueryMultiple',
+      ],
       receiver: '(conn|connection|db|cnn|sql|context)',
       args: [0],
     },
@@ -49,7 +117,19 @@ const sinks: Record<TaintCategory, readonly SinkSpec[]> = {
     { names: ['DirectoryEntry'], isNew: true, args: [0] },
   ],
   'xpath-injection': [
-    { names: ['SelectNodes', 'SelectSingleNode', 'Select', 'Evaluate', 'Compile', 'XPathSelectElement', 'XPathSelectElements', 'XPathEvaluate'], args: [0] },
+    {
+      names: [
+        'SelectNodes',
+        'SelectSingleNode',
+        'Select',
+        'Evaluate',
+        'Compile',
+        'XPathSelectElement',
+        'XPathSelectElements',
+        'XPathEvaluate',
+      ],
+      args: [0],
+    },
   ],
   xss: [
     { names: ['Write', 'WriteAsync'], receiver: '(^|\\.)Response$|HttpResponse$', args: [0] },
@@ -60,20 +140,61 @@ const sinks: Record<TaintCategory, readonly SinkSpec[]> = {
   'path-traversal': [
     {
       names: [
-        'ReadAllText', 'ReadAllBytes', 'ReadAllLines', 'ReadAllTextAsync', 'ReadAllBytesAsync', 'ReadLines', 'WriteAllText', 'WriteAllBytes',
-        'WriteAllLines', 'WriteAllTextAsync', 'AppendAllText', 'Open', 'OpenRead', 'OpenWrite', 'OpenText', 'Create', 'Delete', 'Copy', 'Move',
-        'Exists', 'CreateDirectory', 'GetFiles', 'EnumerateFiles',
+        'ReadAllText',
+        'ReadAllBytes',
+        'ReadAllLines',
+        'ReadAllTextAsync',
+        'ReadAllBytesAsync',
+        'ReadLines',
+        'WriteAllText',
+        'WriteAllBytes',
+        'WriteAllLines',
+        'WriteAllTextAsync',
+        'AppendAllText',
+        'Open',
+        'OpenRead',
+        'OpenWrite',
+        'OpenText',
+        'Create',
+        'Delete',
+        'Copy',
+        'Move',
+        'Exists',
+        'CreateDirectory',
+        'GetFiles',
+        'EnumerateFiles',
       ],
       receiver: '^(System\\.IO\\.)?(File|Directory)$',
       args: [0, 1],
     },
-    { names: ['FileStream', 'StreamReader', 'StreamWriter', 'FileInfo', 'DirectoryInfo'], isNew: true, args: [0] },
+    {
+      names: ['FileStream', 'StreamReader', 'StreamWriter', 'FileInfo', 'DirectoryInfo'],
+      isNew: true,
+      args: [0],
+    },
     { names: ['PhysicalFile', 'File'], isFunction: true, args: [0] },
   ],
   ssrf: [
-    { names: ['GetAsync', 'GetStringAsync', 'GetByteArrayAsync', 'GetStreamAsync', 'PostAsync', 'PutAsync', 'DeleteAsync', 'PatchAsync'], receiver: '(client|http)', args: [0] },
+    {
+      names: [
+        'GetAsync',
+        'GetStringAsync',
+        'GetByteArrayAsync',
+        'GetStreamAsync',
+        'PostAsync',
+        'PutAsync',
+        'DeleteAsync',
+        'PatchAsync',
+      ],
+      receiver: '(client|http)',
+      args: [0],
+    },
     { names: ['Create', 'CreateHttp'], receiver: '(^|\\.)(WebRequest|HttpWebRequest)$', args: [0] },
-    { names: ['DownloadString', 'DownloadData', 'DownloadFile', 'OpenRead', 'DownloadStringTaskAsync'], receiver: '(webclient|client|wc)', args: [0] },
+    {
+      names: ['DownloadString', 'DownloadData', 'DownloadFile', 'OpenRead', 'DownloadStringTaskAsync'],
+      receiver: '(webclient|client|wc)',
+      args: [0],
+    },
     { names: ['HttpRequestMessage'], isNew: true, args: [1] },
   ],
   'open-redirect': [
@@ -81,15 +202,38 @@ const sinks: Record<TaintCategory, readonly SinkSpec[]> = {
     { names: ['Location'], isAssignment: true, args: [0] },
   ],
   deserialization: [
-    { names: ['Deserialize', 'UnsafeDeserialize'], receiver: '(BinaryFormatter|SoapFormatter|NetDataContractSerializer|LosFormatter|ObjectStateFormatter|formatter)', args: [0] },
-    { names: ['DeserializeObject'], receiver: 'JsonConvert', argMatches: { index: 1, pattern: 'TypeNameHandling' }, args: [0] },
+    {
+      names: ['Deserialize', 'UnsafeDeserialize'],
+      receiver:
+        '(BinaryFormatter|SoapFormatter|NetDataContractSerializer|LosFormatter|ObjectStateFormatter|formatter)',
+      args: [0],
+    },
+    {
+      names: ['DeserializeObject'],
+      receiver: 'JsonConvert',
+      argMatches: { index: 1, pattern: 'TypeNameHandling' },
+      args: [0],
+    },
   ],
 };
 
 const sanitizers: Partial<Record<TaintCategory, readonly CallMatcher[]>> = {
   sqli: [numeric],
   'command-injection': [numeric],
-  xss: [numeric, { names: ['HtmlEncode', 'Encode', 'HtmlAttributeEncode', 'JavaScriptStringEncode', 'UrlEncode', 'EscapeDataString', 'Sanitize'] }],
+  xss: [
+    numeric,
+    {
+      names: [
+        'HtmlEncode',
+        'Encode',
+        'HtmlAttributeEncode',
+        'JavaScriptStringEncode',
+        'UrlEncode',
+        'EscapeDataString',
+        'Sanitize',
+      ],
+    },
+  ],
   'path-traversal': [numeric, { names: ['GetFileName'] }],
   'ldap-injection': [{ names: ['EscapeLdapFilter', 'LdapFilterEncode', 'LdapDistinguishedNameEncode'] }],
   ssrf: [numeric],
@@ -97,9 +241,11 @@ const sanitizers: Partial<Record<TaintCategory, readonly CallMatcher[]>> = {
 };
 
 /** Taint rules for C#. */
-export const csharpTaintRules: readonly TaintRule[] = (Object.keys(sinks) as TaintCategory[]).map((category) => {
-  const spec: Parameters<typeof taintRule>[2] = { sources, sinks: sinks[category] };
-  const s = sanitizers[category];
-  if (s !== undefined) spec.sanitizers = s;
-  return taintRule('csharp', category, spec);
-});
+export const csharpTaintRules: readonly TaintRule[] = (Object.keys(sinks) as TaintCategory[]).map(
+  (category) => {
+    const spec: Parameters<typeof taintRule>[2] = { sources, sinks: sinks[category] };
+    const s = sanitizers[category];
+    if (s !== undefined) spec.sanitizers = s;
+    return taintRule('csharp', category, spec);
+  },
+);

@@ -9,16 +9,51 @@ const framework = '(gin|echo|fiber|chi)\\.Context$|^(c|ctx)$';
 const sources: readonly SourceSpec[] = [
   {
     label: 'HTTP request data',
-    call: { names: ['FormValue', 'PostFormValue', 'FormFile', 'Cookie', 'Cookies', 'Referer', 'UserAgent', 'MultipartReader'], receiver: request },
+    call: {
+      names: [
+        'FormValue',
+        'PostFormValue',
+        'FormFile',
+        'Cookie',
+        'Cookies',
+        'Referer',
+        'UserAgent',
+        'MultipartReader',
+      ],
+      receiver: request,
+    },
   },
-  { label: 'HTTP request data', member: { names: ['URL', 'Form', 'PostForm', 'MultipartForm', 'Header', 'Body', 'RequestURI', 'Trailer', 'Host'], receiver: request } },
+  {
+    label: 'HTTP request data',
+    member: {
+      names: ['URL', 'Form', 'PostForm', 'MultipartForm', 'Header', 'Body', 'RequestURI', 'Trailer', 'Host'],
+      receiver: request,
+    },
+  },
   {
     label: 'HTTP request data',
     call: {
       names: [
-        'Query', 'DefaultQuery', 'QueryArray', 'QueryMap', 'Param', 'Params', 'PostForm', 'DefaultPostForm', 'PostFormArray',
-        'GetHeader', 'Cookie', 'GetRawData', 'QueryParam', 'QueryParams', 'FormValue', 'FormParams', 'Body', 'BodyParser',
-        'Get', 'FormFile',
+        'Query',
+        'DefaultQuery',
+        'QueryArray',
+        'QueryMap',
+        'Param',
+        'Params',
+        'PostForm',
+        'DefaultPostForm',
+        'PostFormArray',
+        'GetHeader',
+        'Cookie',
+        'GetRawData',
+        'QueryParam',
+        'QueryParams',
+        'FormValue',
+        'FormParams',
+        'Body',
+        'BodyParser',
+        'Get',
+        'FormFile',
       ],
       receiver: framework,
     },
@@ -31,10 +66,22 @@ const writer = 'ResponseWriter|^(w|rw|resp|res|writer)$';
 
 const sinks: Record<TaintCategory, readonly SinkSpec[]> = {
   sqli: [
-    { names: ['Query', 'QueryRow', 'Exec', 'Prepare', 'MustExec', 'Queryx', 'QueryRowx'], receiver: '(db|tx|conn|sql|stmt|database)', args: [0] },
-    { names: ['QueryContext', 'QueryRowContext', 'ExecContext', 'PrepareContext', 'QueryxContext'], receiver: '(db|tx|conn|sql|database)', args: [1] },
+    {
+      names: ['Query', 'QueryRow', 'Exec', 'Prepare', 'MustExec', 'Queryx', 'QueryRowx'],
+      receiver: '(db|tx|conn|sql|stmt|database)',
+      args: [0],
+    },
+    {
+      names: ['QueryContext', 'QueryRowContext', 'ExecContext', 'PrepareContext', 'QueryxContext'],
+      receiver: '(db|tx|conn|sql|database)',
+      args: [1],
+    },
     { names: ['Select', 'Get'], receiver: '(db|tx|sqlx)', args: [1] },
-    { names: ['Raw', 'Exec', 'Where', 'Or', 'Not', 'Order', 'Group', 'Having', 'Joins'], receiver: '(gorm|db|tx)', args: [0] },
+    {
+      names: ['Raw', 'Exec', 'Where', 'Or', 'Not', 'Order', 'Group', 'Having', 'Joins'],
+      receiver: '(gorm|db|tx)',
+      args: [0],
+    },
   ],
   'command-injection': [
     { names: ['Command'], receiver: '^exec$' },
@@ -44,10 +91,19 @@ const sinks: Record<TaintCategory, readonly SinkSpec[]> = {
   'code-injection': [{ names: ['Parse'], receiver: '(^|\\.)(template|tmpl|t)$|template\\.New', args: [0] }],
   'ldap-injection': [{ names: ['NewSearchRequest'], receiver: '^ldap$', args: [0, 6] }],
   'xpath-injection': [
-    { names: ['Find', 'FindOne', 'QueryAll', 'Query', 'Compile', 'MustCompile', 'Select'], receiver: '^(xmlquery|htmlquery|xpath|jsonquery|xmlpath)$', args: [0, 1] },
+    {
+      names: ['Find', 'FindOne', 'QueryAll', 'Query', 'Compile', 'MustCompile', 'Select'],
+      receiver: '^(xmlquery|htmlquery|xpath|jsonquery|xmlpath)$',
+      args: [0, 1],
+    },
   ],
   xss: [
-    { names: ['Fprintf', 'Fprint', 'Fprintln'], receiver: '^fmt$', argMatches: { index: 0, pattern: writer }, args: [1, 2, 3, 4, 5, 6, 7, 8] },
+    {
+      names: ['Fprintf', 'Fprint', 'Fprintln'],
+      receiver: '^fmt$',
+      argMatches: { index: 0, pattern: writer },
+      args: [1, 2, 3, 4, 5, 6, 7, 8],
+    },
     { names: ['Write', 'WriteString'], receiver: writer, args: [0] },
     { names: ['WriteString'], receiver: '^io$', argMatches: { index: 0, pattern: writer }, args: [1] },
     { names: ['HTML', 'JS', 'HTMLAttr', 'CSS', 'URL'], receiver: '^template$', args: [0] },
@@ -56,7 +112,21 @@ const sinks: Record<TaintCategory, readonly SinkSpec[]> = {
   ],
   'path-traversal': [
     {
-      names: ['Open', 'OpenFile', 'Create', 'ReadFile', 'WriteFile', 'Remove', 'RemoveAll', 'Mkdir', 'MkdirAll', 'Rename', 'ReadDir', 'Truncate', 'Chmod'],
+      names: [
+        'Open',
+        'OpenFile',
+        'Create',
+        'ReadFile',
+        'WriteFile',
+        'Remove',
+        'RemoveAll',
+        'Mkdir',
+        'MkdirAll',
+        'Rename',
+        'ReadDir',
+        'Truncate',
+        'Chmod',
+      ],
       receiver: '^(os|ioutil)$',
       args: [0],
     },
@@ -78,7 +148,20 @@ const sinks: Record<TaintCategory, readonly SinkSpec[]> = {
 const sanitizers: Partial<Record<TaintCategory, readonly CallMatcher[]>> = {
   sqli: [numeric],
   'command-injection': [numeric, { names: ['Quote'], receiver: 'shellescape|shellquote' }],
-  xss: [numeric, { names: ['EscapeString', 'HTMLEscapeString', 'JSEscapeString', 'QueryEscape', 'PathEscape', 'Sanitize', 'HTMLEscaper'] }],
+  xss: [
+    numeric,
+    {
+      names: [
+        'EscapeString',
+        'HTMLEscapeString',
+        'JSEscapeString',
+        'QueryEscape',
+        'PathEscape',
+        'Sanitize',
+        'HTMLEscaper',
+      ],
+    },
+  ],
   'path-traversal': [numeric, { names: ['Base'], receiver: '^(filepath|path)$' }],
   'ldap-injection': [{ names: ['EscapeFilter', 'EscapeDN'] }],
   ssrf: [numeric],

@@ -143,7 +143,12 @@ export type TaintCategory = keyof typeof taintCategories;
 export function taintRule(
   language: Language,
   category: TaintCategory,
-  spec: { sources: readonly SourceSpec[]; sinks: readonly SinkSpec[]; sanitizers?: readonly CallMatcher[]; fixExample?: string },
+  spec: {
+    sources: readonly SourceSpec[];
+    sinks: readonly SinkSpec[];
+    sanitizers?: readonly CallMatcher[];
+    fixExample?: string;
+  },
 ): TaintRule {
   const c = taintCategories[category];
   const meta: RuleMeta = {
@@ -154,7 +159,12 @@ export function taintRule(
     severity: c.severity,
     category: 'security',
     message: c.message,
-    explanation: { what: c.what, why: c.why, how: c.how, learn_more: `https://cwe.mitre.org/data/definitions/${c.cwe}.html` },
+    explanation: {
+      what: c.what,
+      why: c.why,
+      how: c.how,
+      learn_more: `https://cwe.mitre.org/data/definitions/${c.cwe}.html`,
+    },
     fix: c.fix,
     confidence: c.confidence,
     tags: c.tags,

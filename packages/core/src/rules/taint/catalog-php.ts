@@ -4,27 +4,91 @@ import { taintRule } from './catalog-meta.ts';
 
 /** PHP superglobals, Laravel and Symfony request data. */
 const sources: readonly SourceSpec[] = [
-  { label: 'HTTP request data', expr: '^\\$_(GET|POST|REQUEST|COOKIE|FILES)$|^\\$HTTP_(GET|POST|COOKIE)_VARS$' },
-  { label: 'HTTP request data', expr: '^\\$_SERVER\\["(HTTP_\\w+|QUERY_STRING|REQUEST_URI|PHP_SELF|PATH_INFO|argv)"\\]$' },
   {
     label: 'HTTP request data',
-    call: { names: ['input', 'get', 'query', 'post', 'all', 'only', 'cookie', 'header', 'json', 'getContent', 'route', 'file'], receiver: '^\\$(request|req)$|Request$|->(query|request|cookies|headers|attributes)$|\\.(query|request|cookies|headers|attributes)$' },
+    expr: '^\\$_(GET|POST|REQUEST|COOKIE|FILES)$|^\\$HTTP_(GET|POST|COOKIE)_VARS$',
   },
-  { label: 'HTTP request data', call: { names: ['request', 'filter_input', 'getallheaders', 'apache_request_headers'], isFunction: true } },
+  {
+    label: 'HTTP request data',
+    expr: '^\\$_SERVER\\["(HTTP_\\w+|QUERY_STRING|REQUEST_URI|PHP_SELF|PATH_INFO|argv)"\\]$',
+  },
+  {
+    label: 'HTTP request data',
+    call: {
+      names: [
+        'input',
+        'get',
+        'query',
+        'post',
+        'all',
+        'only',
+        'cookie',
+        'header',
+        'json',
+        'getContent',
+        'route',
+        'file',
+      ],
+      receiver:
+        '^\\$(request|req)$|Request$|->(query|request|cookies|headers|attributes)$|\\.(query|request|cookies|headers|attributes)$',
+    },
+  },
+  {
+    label: 'HTTP request data',
+    call: { names: ['request', 'filter_input', 'getallheaders', 'apache_request_headers'], isFunction: true },
+  },
 ];
 
 const numeric: CallMatcher = { names: ['intval', 'floatval', 'boolval', 'abs', 'count'] };
 
 const sinks: Record<TaintCategory, readonly SinkSpec[]> = {
   sqli: [
-    { names: ['mysql_query', 'mysql_unbuffered_query', 'sqlite_query', 'pg_query', 'pg_send_query', 'mssql_query', 'odbc_exec', 'db2_exec'], isFunction: true },
-    { names: ['mysqli_query', 'mysqli_real_query', 'mysqli_multi_query', 'mysqli_prepare', 'pg_prepare'], isFunction: true, args: [1] },
-    { names: ['query', 'exec', 'prepare', 'multi_query', 'real_query', 'unbuffered_query', 'queryExec'], receiver: '(pdo|db|mysqli|conn|connection|dbh|database|sqlite|wpdb)', args: [0] },
+    {
+      names: [
+        'mysql_query',
+        'mysql_unbuffered_query',
+        'sqlite_query',
+        'pg_query',
+        'pg_send_query',
+        'mssql_query',
+        'odbc_exec',
+        'db2_exec',
+      ],
+      isFunction: true,
+    },
+    {
+      names: ['mysqli_query', 'mysqli_real_query', 'mysqli_multi_query', 'mysqli_prepare', 'pg_prepare'],
+      isFunction: true,
+      args: [1],
+    },
+    {
+      names: ['query', 'exec', 'prepare', 'multi_query', 'real_query', 'unbuffered_query', 'queryExec'],
+      receiver: '(pdo|db|mysqli|conn|connection|dbh|database|sqlite|wpdb)',
+      args: [0],
+    },
     { names: ['get_results', 'get_row', 'get_var', 'get_col', 'query'], receiver: 'wpdb', args: [0] },
-    { names: ['raw', 'select', 'statement', 'unprepared', 'whereRaw', 'orWhereRaw', 'selectRaw', 'orderByRaw', 'havingRaw', 'groupByRaw'], args: [0] },
+    {
+      names: [
+        'raw',
+        'select',
+        'statement',
+        'unprepared',
+        'whereRaw',
+        'orWhereRaw',
+        'selectRaw',
+        'orderByRaw',
+        'havingRaw',
+        'groupByRaw',
+      ],
+      args: [0],
+    },
   ],
   'command-injection': [
-    { names: ['system', 'exec', 'shell_exec', 'passthru', 'popen', 'proc_open', 'pcntl_exec', 'expect_popen'], isFunction: true, args: [0] },
+    {
+      names: ['system', 'exec', 'shell_exec', 'passthru', 'popen', 'proc_open', 'pcntl_exec', 'expect_popen'],
+      isFunction: true,
+      args: [0],
+    },
   ],
   'code-injection': [
     { names: ['eval', 'assert', 'create_function'], isFunction: true },
@@ -36,14 +100,28 @@ const sinks: Record<TaintCategory, readonly SinkSpec[]> = {
     { names: ['query', 'evaluate'], receiver: 'xpath', args: [0] },
     { names: ['xpath'], args: [0] },
   ],
-  xss: [
-    { names: ['echo', '<?=', 'print', 'printf', 'vprintf', 'print_r', 'die', 'exit'], isFunction: true },
-  ],
+  xss: [{ names: ['echo', '<?=', 'print', 'printf', 'vprintf', 'print_r', 'die', 'exit'], isFunction: true }],
   'path-traversal': [
     {
       names: [
-        'fopen', 'file_get_contents', 'file_put_contents', 'readfile', 'file', 'unlink', 'opendir', 'scandir', 'copy', 'rename',
-        'mkdir', 'rmdir', 'touch', 'fpassthru', 'parse_ini_file', 'show_source', 'highlight_file', 'tempnam',
+        'fopen',
+        'file_get_contents',
+        'file_put_contents',
+        'readfile',
+        'file',
+        'unlink',
+        'opendir',
+        'scandir',
+        'copy',
+        'rename',
+        'mkdir',
+        'rmdir',
+        'touch',
+        'fpassthru',
+        'parse_ini_file',
+        'show_source',
+        'highlight_file',
+        'tempnam',
       ],
       isFunction: true,
       args: [0, 1],
@@ -66,10 +144,44 @@ const sinks: Record<TaintCategory, readonly SinkSpec[]> = {
 };
 
 const sanitizers: Partial<Record<TaintCategory, readonly CallMatcher[]>> = {
-  sqli: [numeric, { names: ['mysqli_real_escape_string', 'mysql_real_escape_string', 'pg_escape_string', 'pg_escape_literal', 'sqlite_escape_string', 'addslashes', 'quote', 'real_escape_string', 'esc_sql'] }],
+  sqli: [
+    numeric,
+    {
+      names: [
+        'mysqli_real_escape_string',
+        'mysql_real_escape_string',
+        'pg_escape_string',
+        'pg_escape_literal',
+        'sqlite_escape_string',
+        'addslashes',
+        'quote',
+        'real_escape_string',
+        'esc_sql',
+      ],
+    },
+  ],
   'command-injection': [numeric, { names: ['escapeshellarg', 'escapeshellcmd'] }],
   'code-injection': [numeric, { names: ['basename'] }],
-  xss: [numeric, { names: ['htmlspecialchars', 'htmlentities', 'strip_tags', 'urlencode', 'rawurlencode', 'json_encode', 'esc_html', 'esc_attr', 'esc_url', 'e', 'escape', 'purify', 'clean'] }],
+  xss: [
+    numeric,
+    {
+      names: [
+        'htmlspecialchars',
+        'htmlentities',
+        'strip_tags',
+        'urlencode',
+        'rawurlencode',
+        'json_encode',
+        'esc_html',
+        'esc_attr',
+        'esc_url',
+        'e',
+        'escape',
+        'purify',
+        'clean',
+      ],
+    },
+  ],
   'path-traversal': [numeric, { names: ['basename'] }],
   'ldap-injection': [{ names: ['ldap_escape'] }],
   ssrf: [numeric],

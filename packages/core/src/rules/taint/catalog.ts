@@ -7,4 +7,11 @@ import { pythonTaintRules } from './catalog-python.ts';
 import { rubyTaintRules } from './catalog-ruby.ts';
 
 /** Taint rules for JavaScript, TypeScript, Python, Go, PHP, Ruby and C#. */
-export const taintRules: readonly TaintRule[] = [...jsTaintRules, ...pythonTaintRules, ...goTaintRules, ...phpTaintRules, ...rubyTaintRules, ...csharpTaintRules];
+export const taintRules: readonly TaintRule[] = [
+  ...jsTaintRules,
+  ...pythonTaintRules,
+  ...goTaintRules,
+  ...phpTaintRules,
+  ...rubyTaintRules,
+  ...csharpTaintRules,
+];

@@ -16,7 +16,13 @@ export function truthiness(v: Val): boolean | undefined {
 }
 
 /** Evaluates a binary operator: constants fold, taint flows through everything but comparisons. */
-export function binaryOp(op: string, l0: Val, r0: Val, isIntDivision: boolean, stringish: (v: Val) => Val): Val {
+export function binaryOp(
+  op: string,
+  l0: Val,
+  r0: Val,
+  isIntDivision: boolean,
+  stringish: (v: Val) => Val,
+): Val {
   if (comparisons.has(op)) {
     if (l0.hasC === true && r0.hasC === true) return constVal(compare(op, l0.c!, r0.c!));
     return clean;
@@ -105,9 +111,17 @@ export function unaryOp(op: string, v: Val): Val {
       return k === undefined ? clean : constVal(!k);
     }
     case '-':
-      return v.hasC === true && typeof v.c === 'number' ? constVal(-v.c) : v.t === undefined ? clean : { t: v.t };
+      return v.hasC === true && typeof v.c === 'number'
+        ? constVal(-v.c)
+        : v.t === undefined
+          ? clean
+          : { t: v.t };
     case '+':
-      return v.hasC === true && typeof v.c === 'number' ? constVal(v.c) : v.t === undefined ? clean : { t: v.t };
+      return v.hasC === true && typeof v.c === 'number'
+        ? constVal(v.c)
+        : v.t === undefined
+          ? clean
+          : { t: v.t };
     case '~':
       return v.hasC === true && typeof v.c === 'number' ? constVal(~v.c) : clean;
     case 'typeof':

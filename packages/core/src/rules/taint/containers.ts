@@ -10,10 +10,21 @@ import { clean, unionTaint } from './value.ts';
  * or keys are tracked one by one, so reading a safe element of a list that also holds untrusted data is not
  * reported. Any operation the model does not know turns the container imprecise (all contents merged).
  */
-export function modelContainerCall(an: Analyzer, call: CallExpr, rv: Val | undefined, args: Val[], st: State): Val | undefined {
+export function modelContainerCall(
+  an: Analyzer,
+  call: CallExpr,
+  rv: Val | undefined,
+  args: Val[],
+  st: State,
+): Val | undefined {
   const m = an.model;
   if (rv === undefined || rv.ref === undefined) {
-    if (m.listFactories.has(call.name) && call.recv !== undefined && call.recv.k === 'name' && /^[A-Z]/.test(call.recv.name)) {
+    if (
+      m.listFactories.has(call.name) &&
+      call.recv !== undefined &&
+      call.recv.k === 'name' &&
+      /^[A-Z]/.test(call.recv.name)
+    ) {
       const single = args.length === 1 && args[0]!.ref !== undefined ? st.heap.get(args[0]!.ref) : undefined;
       const items = single?.items !== undefined ? single.items.slice() : args;
       return { ref: an.newRef(st, { kind: 'list', items }) };
@@ -56,7 +67,8 @@ function listCall(an: Analyzer, name: string, ref: number, ro: Obj, args: Val[],
   if (name === 'addAll' && args.length === 1) {
     const o = st.mutable(ref)!;
     const other = args[0]!.ref === undefined ? undefined : st.heap.get(args[0]!.ref);
-    if (o.items !== undefined && other?.items !== undefined && other.t === undefined) o.items.push(...other.items);
+    if (o.items !== undefined && other?.items !== undefined && other.t === undefined)
+      o.items.push(...other.items);
     else collapse(an, o, st, an.deepTaint(args[0]!, st));
     return clean;
   }
@@ -98,7 +110,13 @@ function listCall(an: Analyzer, name: string, ref: number, ro: Obj, args: Val[],
     delete o.t;
     return clean;
   }
-  if (name === 'pop' || name === 'shift' || name === 'poll' || name === 'removeFirst' || name === 'removeLast') {
+  if (
+    name === 'pop' ||
+    name === 'shift' ||
+    name === 'poll' ||
+    name === 'removeFirst' ||
+    name === 'removeLast'
+  ) {
     const o = st.mutable(ref)!;
     if (o.items !== undefined && args.length === 0 && o.t === undefined) {
       const isFirst = name === 'shift' || name === 'poll' || name === 'removeFirst';
@@ -154,7 +172,10 @@ function builderCall(an: Analyzer, name: string, rv: Val, args: Val[], st: State
   const ref = rv.ref!;
   if (m.append.has(name) && args.length >= 1) {
     const o = st.mutable(ref)!;
-    const piece = args.length === 1 ? an.stringish(args[0]!, st) : taintOf(args.reduce<Taint | undefined>((t, a) => unionTaint(t, an.deepTaint(a, st)), undefined));
+    const piece =
+      args.length === 1
+        ? an.stringish(args[0]!, st)
+        : taintOf(args.reduce<Taint | undefined>((t, a) => unionTaint(t, an.deepTaint(a, st)), undefined));
     o.content = binaryOp('+', o.content ?? clean, piece, false, (v) => v);
     return rv;
   }
@@ -170,12 +191,20 @@ function builderCall(an: Analyzer, name: string, rv: Val, args: Val[], st: State
   return rv;
 }
 
-function readOrCollapse(an: Analyzer, name: string, ref: number, ro: Obj, args: Val[], st: State): Val | undefined {
+function readOrCollapse(
+  an: Analyzer,
+  name: string,
+  ref: number,
+  ro: Obj,
+  args: Val[],
+  st: State,
+): Val | undefined {
   if (an.model.cleanMethods.has(name)) return clean;
   if (an.model.readers.has(name)) return undefined;
   let t: Taint | undefined;
   for (const a of args) t = unionTaint(t, an.deepTaint(a, st));
-  if (t !== undefined || ro.items !== undefined || ro.entries !== undefined) collapse(an, st.mutable(ref)!, st, t);
+  if (t !== undefined || ro.items !== undefined || ro.entries !== undefined)
+    collapse(an, st.mutable(ref)!, st, t);
   return undefined;
 }
 

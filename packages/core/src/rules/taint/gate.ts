@@ -18,7 +18,8 @@ export function buildGate(rules: readonly TaintRule[]): (content: string) => boo
     if (sources === undefined) return () => true;
     needs.push({ sources, sinks });
   }
-  return (content) => needs.some((n) => n.sinks.test(content) && (n.sources === undefined || n.sources.test(content)));
+  return (content) =>
+    needs.some((n) => n.sinks.test(content) && (n.sources === undefined || n.sources.test(content)));
 }
 
 function alternation(parts: (string | undefined)[]): RegExp | undefined {

@@ -75,7 +75,13 @@ export function runTaintRules(root: SgRoot, input: RuleInput, rules: readonly Ta
     resetNodeBudget();
     const program = lower(root.root());
     if (!hints.has(applicable)) hints.set(applicable, buildOriginHint(applicable));
-    const analyzer = new Analyzer(program, modelFor(input.language), compileRules(applicable), input.project.properties, hints.get(applicable));
+    const analyzer = new Analyzer(
+      program,
+      modelFor(input.language),
+      compileRules(applicable),
+      input.project.properties,
+      hints.get(applicable),
+    );
     analyzer.run();
     return [...analyzer.hits.values()];
   } catch {

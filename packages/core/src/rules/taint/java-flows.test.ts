@@ -18,7 +18,9 @@ ${extra}
   const root = parseSource('java', content);
   assert.ok(root);
   const project = { properties: new Map(Object.entries(properties)) };
-  return runTaintRules(root, { path: 'Handler.java', language: 'java', content, project }, rules).map((h) => h.ruleId);
+  return runTaintRules(root, { path: 'Handler.java', language: 'java', content, project }, rules).map(
+    (h) => h.ruleId,
+  );
 }
 
 const sqli = 'java.sqli.tainted-query';
@@ -36,7 +38,9 @@ describe('java taint: flows', () => {
 
   it('takes only the branch of a constant ternary', () => {
     const pick = (cond: string): string[] =>
-      hitIds(`String param = request.getHeader("h"); int num = 106; String bar = ${cond} ? "constant" : param; ${sink}`);
+      hitIds(
+        `String param = request.getHeader("h"); int num = 106; String bar = ${cond} ? "constant" : param; ${sink}`,
+      );
     assert.deepEqual(pick('(7 * 18) + num > 200'), []);
     assert.ok(pick('(7 * 42) - num > 200').includes(sqli));
   });
@@ -95,7 +99,10 @@ describe('java taint: flows', () => {
   });
 
   it('treats numbers parsed from input as safe', () => {
-    assert.deepEqual(hitIds(`int n = Integer.parseInt(request.getParameter("a")); String bar = "" + n; ${sink}`), []);
+    assert.deepEqual(
+      hitIds(`int n = Integer.parseInt(request.getParameter("a")); String bar = "" + n; ${sink}`),
+      [],
+    );
   });
 
   it('reads cookies in a loop that breaks', () => {
@@ -115,20 +122,48 @@ describe('java taint: flows', () => {
     const passThrough = `private static String helper(String in) { String r = in; return r.trim(); }
       private static String constant(String in) { return "fixed"; }
       private class Inner { public String wrap(String s) { return "[" + s + "]"; } }`;
-    assert.ok(hitIds(`String bar = helper(request.getParameter("a")); ${sink}`, {}, passThrough).includes(sqli));
-    assert.deepEqual(hitIds(`String bar = constant(request.getParameter("a")); ${sink}`, {}, passThrough), []);
-    assert.ok(hitIds(`String bar = new Inner().wrap(request.getParameter("a")); ${sink}`, {}, passThrough).includes(sqli));
+    assert.ok(
+      hitIds(`String bar = helper(request.getParameter("a")); ${sink}`, {}, passThrough).includes(sqli),
+    );
+    assert.deepEqual(
+      hitIds(`String bar = constant(request.getParameter("a")); ${sink}`, {}, passThrough),
+      [],
+    );
+    assert.ok(
+      hitIds(`String bar = new Inner().wrap(request.getParameter("a")); ${sink}`, {}, passThrough).includes(
+        sqli,
+      ),
+    );
   });
 
   it('sees data a helper stores into the builder or list it is given', () => {
     const helpers = `private static void addParam(StringBuilder sb, String v) { sb.append("'").append(v).append("'"); }
       private static void keep(java.util.List<String> out, String v) { out.add(v.trim()); }`;
-    assert.ok(hitIds(`StringBuilder q = new StringBuilder("SELECT * FROM t WHERE a = "); addParam(q, request.getParameter("a"));
-      statement.executeQuery(q.toString());`, {}, helpers).includes(sqli));
-    assert.deepEqual(hitIds(`StringBuilder q = new StringBuilder("SELECT * FROM t WHERE a = "); addParam(q, "1");
-      statement.executeQuery(q.toString());`, {}, helpers), []);
-    assert.ok(hitIds(`java.util.List<String> l = new java.util.ArrayList<>(); keep(l, request.getHeader("h"));
-      statement.executeQuery("SELECT " + l.get(0));`, {}, helpers).includes(sqli));
+    assert.ok(
+      hitIds(
+        `StringBuilder q = new StringBuilder("SELECT * FROM t WHERE a = "); addParam(q, request.getParameter("a"));
+      statement.executeQuery(q.toString());`,
+        {},
+        helpers,
+      ).includes(sqli),
+    );
+    assert.deepEqual(
+      hitIds(
+        `StringBuilder q = new StringBuilder("SELECT * FROM t WHERE a = "); addParam(q, "1");
+      statement.executeQuery(q.toString());`,
+        {},
+        helpers,
+      ),
+      [],
+    );
+    assert.ok(
+      hitIds(
+        `java.util.List<String> l = new java.util.ArrayList<>(); keep(l, request.getHeader("h"));
+      statement.executeQuery("SELECT " + l.get(0));`,
+        {},
+        helpers,
+      ).includes(sqli),
+    );
   });
 
   it('reports a sink inside a helper reached by a tainted argument', () => {
@@ -141,7 +176,9 @@ describe('java taint: flows', () => {
     const html = `String bar = org.owasp.esapi.ESAPI.encoder().encodeForHTML(request.getParameter("a"));`;
     assert.ok(hitIds(`${html} ${sink}`).includes(sqli));
     assert.deepEqual(hitIds(`${html} response.getWriter().println(bar);`), []);
-    assert.ok(hitIds(`String bar = request.getParameter("a"); response.getWriter().println(bar);`).includes(xss));
+    assert.ok(
+      hitIds(`String bar = request.getParameter("a"); response.getWriter().println(bar);`).includes(xss),
+    );
   });
 
   it('sees tainted data captured by a lambda', () => {
@@ -153,7 +190,11 @@ describe('java taint: flows', () => {
     const content = `class C { String find(@RequestParam("q") String q, java.sql.Statement st) throws Exception {
       st.executeQuery("SELECT * FROM t WHERE a = '" + q + "'"); return q; } }`;
     const root = parseSource('java', content)!;
-    const hits = runTaintRules(root, { path: 'C.java', language: 'java', content, project: { properties: new Map() } }, rules);
+    const hits = runTaintRules(
+      root,
+      { path: 'C.java', language: 'java', content, project: { properties: new Map() } },
+      rules,
+    );
     assert.ok(hits.some((h) => h.ruleId === sqli));
   });
 });
@@ -176,14 +217,19 @@ describe('java taint: value checks', () => {
   });
 
   it('does not read system properties from the project configuration', () => {
-    assert.deepEqual(hitIds(`java.security.MessageDigest.getInstance(System.getProperty("hashAlg"));`, { hashAlg: 'MD5' }), []);
+    assert.deepEqual(
+      hitIds(`java.security.MessageDigest.getInstance(System.getProperty("hashAlg"));`, { hashAlg: 'MD5' }),
+      [],
+    );
   });
 
   it('flags cookies without the secure flag on some path', () => {
     const cookie = 'java.cookies.missing-secure-flag';
     const base = 'Cookie c = new Cookie("a", "b");';
     assert.ok(hitIds(`${base} response.addCookie(c);`).includes(cookie));
-    assert.ok(hitIds(`${base} if (request.isSecure()) c.setSecure(true); response.addCookie(c);`).includes(cookie));
+    assert.ok(
+      hitIds(`${base} if (request.isSecure()) c.setSecure(true); response.addCookie(c);`).includes(cookie),
+    );
     assert.deepEqual(hitIds(`${base} c.setSecure(true); response.addCookie(c);`), []);
   });
 
@@ -198,7 +244,9 @@ describe('java taint: value checks', () => {
 
 describe('java taint: robustness', () => {
   it('does not throw on broken code', () => {
-    assert.doesNotThrow(() => hitIds('String bar = request.getParameter("a" ; if (( { statement.executeQuery(bar'));
+    assert.doesNotThrow(() =>
+      hitIds('String bar = request.getParameter("a" ; if (( { statement.executeQuery(bar'),
+    );
   });
 
   it('terminates on deeply nested loops', () => {

@@ -1,6 +1,17 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kids, kindOf, lazyFunc, moduleFunction, named, other, parseNumber, stripGenerics, unescapeC } from './lower-util.ts';
+import {
+  emptyProgram,
+  kids,
+  kindOf,
+  lazyFunc,
+  moduleFunction,
+  named,
+  other,
+  parseNumber,
+  stripGenerics,
+  unescapeC,
+} from './lower-util.ts';
 
 /** Lowers a C# syntax tree. */
 export function lowerCsharp(root: SgNode): Program {
@@ -12,7 +23,13 @@ export function lowerCsharp(root: SgNode): Program {
   return p;
 }
 
-const typeDecls = new Set(['class_declaration', 'struct_declaration', 'record_declaration', 'interface_declaration', 'record_struct_declaration']);
+const typeDecls = new Set([
+  'class_declaration',
+  'struct_declaration',
+  'record_declaration',
+  'interface_declaration',
+  'record_struct_declaration',
+]);
 
 class CsharpLowering {
   private tmp = 0;
@@ -33,7 +50,12 @@ class CsharpLowering {
         this.p.classNames.add(name);
         const body = m.field('body');
         if (body !== null) this.members(body, name, top);
-      } else if (k === 'method_declaration' || k === 'constructor_declaration' || k === 'local_function_statement' || k === 'operator_declaration') {
+      } else if (
+        k === 'method_declaration' ||
+        k === 'constructor_declaration' ||
+        k === 'local_function_statement' ||
+        k === 'operator_declaration'
+      ) {
         this.p.functions.push(this.method(m, owner));
       } else if (k === 'field_declaration') {
         for (const d of this.declarators(m)) {
@@ -44,7 +66,8 @@ class CsharpLowering {
       } else if (k === 'property_declaration') {
         const value = m.field('value');
         const name = m.field('name')?.text();
-        if (value !== null && name !== undefined) this.p.fields.set(owner === undefined ? name : `${owner}.${name}`, this.expr(value));
+        if (value !== null && name !== undefined)
+          this.p.fields.set(owner === undefined ? name : `${owner}.${name}`, this.expr(value));
       } else if (k === 'global_statement') {
         for (const s of named(m)) this.stmt(s, top);
       }
@@ -80,19 +103,26 @@ class CsharpLowering {
   }
 
   declarators(n: SgNode): { name: string; type?: string; init?: Expr; node: SgNode }[] {
-    const decl = kindOf(n) === 'variable_declaration' ? n : named(n).find((c) => kindOf(c) === 'variable_declaration');
+    const decl =
+      kindOf(n) === 'variable_declaration' ? n : named(n).find((c) => kindOf(c) === 'variable_declaration');
     if (decl === undefined) return [];
     const typeNode = decl.field('type');
-    const type = typeNode === null || kindOf(typeNode) === 'implicit_type' ? undefined : stripGenerics(typeNode.text());
+    const type =
+      typeNode === null || kindOf(typeNode) === 'implicit_type' ? undefined : stripGenerics(typeNode.text());
     const out: { name: string; type?: string; init?: Expr; node: SgNode }[] = [];
     for (const d of named(decl)) {
       if (kindOf(d) !== 'variable_declarator') continue;
       const name = d.field('name')?.text();
       if (name === undefined) continue;
-      const valueNode = named(d).find((c) => c.id() !== d.field('name')?.id() && kindOf(c) !== 'bracketed_argument_list');
+      const valueNode = named(d).find(
+        (c) => c.id() !== d.field('name')?.id() && kindOf(c) !== 'bracketed_argument_list',
+      );
       const item: { name: string; type?: string; init?: Expr; node: SgNode } = { name, node: d };
       if (type !== undefined) item.type = type;
-      if (valueNode !== undefined) item.init = this.expr(kindOf(valueNode) === 'equals_value_clause' ? (named(valueNode)[0] ?? valueNode) : valueNode);
+      if (valueNode !== undefined)
+        item.init = this.expr(
+          kindOf(valueNode) === 'equals_value_clause' ? (named(valueNode)[0] ?? valueNode) : valueNode,
+        );
       out.push(item);
     }
     return out;
@@ -136,7 +166,11 @@ class CsharpLowering {
         this.p.functions.push(this.method(n, undefined));
         return;
       case 'if_statement': {
-        const s: Extract<Stmt, { k: 'if' }> = { k: 'if', test: this.opt(n.field('condition')), then: this.body(n.field('consequence')) };
+        const s: Extract<Stmt, { k: 'if' }> = {
+          k: 'if',
+          test: this.opt(n.field('condition')),
+          then: this.body(n.field('consequence')),
+        };
         const alt = n.field('alternative');
         if (alt !== null) s.else = this.body(alt);
         out.push(s);
@@ -146,7 +180,12 @@ class CsharpLowering {
         out.push({ k: 'loop', test: this.opt(n.field('condition')), body: this.body(n.field('body')) });
         return;
       case 'do_statement':
-        out.push({ k: 'loop', test: this.opt(n.field('condition')), body: this.body(n.field('body')), isDoWhile: true });
+        out.push({
+          k: 'loop',
+          test: this.opt(n.field('condition')),
+          body: this.body(n.field('body')),
+          isDoWhile: true,
+        });
         return;
       case 'for_statement': {
         const init: Stmt[] = [];
@@ -158,7 +197,12 @@ class CsharpLowering {
           if (id === body?.id() || id === cond?.id() || update.some((u) => u.id() === id)) continue;
           this.stmt(c, init);
         }
-        const s: Extract<Stmt, { k: 'loop' }> = { k: 'loop', init, update: update.map((u) => this.expr(u)), body: this.body(body) };
+        const s: Extract<Stmt, { k: 'loop' }> = {
+          k: 'loop',
+          init,
+          update: update.map((u) => this.expr(u)),
+          body: this.body(body),
+        };
         if (cond !== null) s.test = this.expr(cond);
         out.push(s);
         return;
@@ -166,7 +210,10 @@ class CsharpLowering {
       case 'foreach_statement': {
         const left = n.field('left');
         const type = n.field('type');
-        const each: Extract<Stmt, { k: 'loop' }>['each'] = { names: left === null ? [] : [left.text()], iter: this.opt(n.field('right')) };
+        const each: Extract<Stmt, { k: 'loop' }>['each'] = {
+          names: left === null ? [] : [left.text()],
+          iter: this.opt(n.field('right')),
+        };
         if (type !== null && kindOf(type) !== 'implicit_type') each.type = stripGenerics(type.text());
         out.push({ k: 'loop', each, body: this.body(n.field('body')) });
         return;
@@ -241,7 +288,8 @@ class CsharpLowering {
       for (const c of named(section)) {
         const k = kindOf(c);
         if (k === 'constant_pattern') tests.push(this.opt(named(c)[0] ?? null));
-        else if (k === 'case_switch_label' || k === 'case_pattern_switch_label') tests.push(this.opt(named(c)[0] ?? null));
+        else if (k === 'case_switch_label' || k === 'case_pattern_switch_label')
+          tests.push(this.opt(named(c)[0] ?? null));
         else if (k === 'default_switch_label') isDefault = true;
         else if (k.endsWith('pattern')) tests.push(other([]));
         else this.stmt(c, stmts);
@@ -268,7 +316,15 @@ class CsharpLowering {
       case 'base':
         return { k: 'this', node: n };
       case 'string_literal':
-        return { k: 'lit', v: unescapeC(named(n).map((c) => c.text()).join('')), node: n };
+        return {
+          k: 'lit',
+          v: unescapeC(
+            named(n)
+              .map((c) => c.text())
+              .join(''),
+          ),
+          node: n,
+        };
       case 'verbatim_string_literal':
         return { k: 'lit', v: n.text().slice(2, -1).replace(/""/g, '"'), node: n };
       case 'raw_string_literal':
@@ -306,7 +362,9 @@ class CsharpLowering {
       }
       case 'conditional_access_expression': {
         const obj = n.field('condition');
-        const binding = named(n).find((c) => kindOf(c) === 'member_binding_expression' || kindOf(c) === 'element_binding_expression');
+        const binding = named(n).find(
+          (c) => kindOf(c) === 'member_binding_expression' || kindOf(c) === 'element_binding_expression',
+        );
         if (obj === null) return other([], n);
         if (binding !== undefined && kindOf(binding) === 'member_binding_expression') {
           return { k: 'field', obj: this.expr(obj), name: binding.field('name')?.text() ?? '?', node: n };
@@ -315,10 +373,19 @@ class CsharpLowering {
       }
       case 'element_access_expression': {
         const obj = n.field('expression');
-        const sub = n.field('subscript') ?? named(n).find((c) => kindOf(c) === 'bracketed_argument_list') ?? null;
+        const sub =
+          n.field('subscript') ?? named(n).find((c) => kindOf(c) === 'bracketed_argument_list') ?? null;
         const idx = sub === null ? undefined : named(sub)[0];
         if (obj === null) return other([], n);
-        return { k: 'index', obj: this.expr(obj), index: idx === undefined ? other([]) : this.expr(kindOf(idx) === 'argument' ? (named(idx).pop() ?? idx) : idx), node: n };
+        return {
+          k: 'index',
+          obj: this.expr(obj),
+          index:
+            idx === undefined
+              ? other([])
+              : this.expr(kindOf(idx) === 'argument' ? (named(idx).pop() ?? idx) : idx),
+          node: n,
+        };
       }
       case 'invocation_expression':
         return this.invocation(n);
@@ -344,20 +411,31 @@ class CsharpLowering {
         const x = named(n)[0];
         if (x === undefined) return other([], n);
         const text = n.text();
-        if (text.startsWith('++') || text.endsWith('++')) return { k: 'assign', target: this.expr(x), op: '+=', value: { k: 'lit', v: 1 }, node: n };
-        if (text.startsWith('--') || text.endsWith('--')) return { k: 'assign', target: this.expr(x), op: '-=', value: { k: 'lit', v: 1 }, node: n };
+        if (text.startsWith('++') || text.endsWith('++'))
+          return { k: 'assign', target: this.expr(x), op: '+=', value: { k: 'lit', v: 1 }, node: n };
+        if (text.startsWith('--') || text.endsWith('--'))
+          return { k: 'assign', target: this.expr(x), op: '-=', value: { k: 'lit', v: 1 }, node: n };
         const op = kind === 'prefix_unary_expression' ? (kids(n)[0]?.text() ?? '!') : '!';
-        return op === '!' && kind === 'postfix_unary_expression' ? this.expr(x) : { k: 'un', op, x: this.expr(x), node: n };
+        return op === '!' && kind === 'postfix_unary_expression'
+          ? this.expr(x)
+          : { k: 'un', op, x: this.expr(x), node: n };
       }
       case 'conditional_expression':
-        return { k: 'cond', test: this.opt(n.field('condition')), then: this.opt(n.field('consequence')), else: this.opt(n.field('alternative')), node: n };
+        return {
+          k: 'cond',
+          test: this.opt(n.field('condition')),
+          then: this.opt(n.field('consequence')),
+          else: this.opt(n.field('alternative')),
+          node: n,
+        };
       case 'lambda_expression':
       case 'anonymous_method_expression':
         return { k: 'fn', fn: this.lambda(n), node: n };
       case 'array_creation_expression':
       case 'implicit_array_creation_expression':
       case 'collection_expression': {
-        const init = kind === 'collection_expression' ? n : named(n).find((c) => kindOf(c) === 'initializer_expression');
+        const init =
+          kind === 'collection_expression' ? n : named(n).find((c) => kindOf(c) === 'initializer_expression');
         return { k: 'array', items: init === undefined ? [] : named(init).map((c) => this.expr(c)), node: n };
       }
       case 'initializer_expression':
@@ -387,7 +465,12 @@ class CsharpLowering {
       if (k === 'string_content' || k === 'interpolated_string_text') part = { k: 'lit', v: c.text() };
       else if (k === 'escape_sequence') part = { k: 'lit', v: unescapeC(c.text()) };
       else if (k === 'interpolation') {
-        const inner = named(c).find((x) => kindOf(x) !== 'interpolation_brace' && kindOf(x) !== 'interpolation_format_clause' && kindOf(x) !== 'interpolation_alignment_clause');
+        const inner = named(c).find(
+          (x) =>
+            kindOf(x) !== 'interpolation_brace' &&
+            kindOf(x) !== 'interpolation_format_clause' &&
+            kindOf(x) !== 'interpolation_alignment_clause',
+        );
         if (inner !== undefined) part = this.expr(inner);
       }
       if (part !== undefined) acc = acc === undefined ? part : { k: 'bin', op: '+', l: acc, r: part };
@@ -434,7 +517,10 @@ class CsharpLowering {
     if (elements.length > 0 && elements.every((e) => kindOf(e) === 'initializer_expression')) {
       const entries = elements.map((e) => {
         const [key, value] = named(e);
-        return { key: key === undefined ? other([]) : this.expr(key), value: value === undefined ? other([]) : this.expr(value) };
+        return {
+          key: key === undefined ? other([]) : this.expr(key),
+          value: value === undefined ? other([]) : this.expr(value),
+        };
       });
       return { k: 'dict', entries, node: n };
     }
@@ -458,7 +544,8 @@ class CsharpLowering {
       const value = parts[parts.length - 1];
       if (value === undefined) continue;
       const nameColon = parts.find((p) => kindOf(p) === 'name_colon');
-      if (nameColon !== undefined && parts.length > 1) namedArgs.push({ name: nameColon.text().replace(/:$/, '').trim(), value: this.expr(value) });
+      if (nameColon !== undefined && parts.length > 1)
+        namedArgs.push({ name: nameColon.text().replace(/:$/, '').trim(), value: this.expr(value) });
       else positional.push(this.expr(value));
     }
     return { positional, named: namedArgs };
@@ -468,7 +555,8 @@ class CsharpLowering {
     const params: Param[] = [];
     const ps = n.field('parameters');
     if (ps !== null) {
-      if (kindOf(ps) === 'implicit_parameter' || kindOf(ps) === 'identifier') params.push({ name: ps.text() });
+      if (kindOf(ps) === 'implicit_parameter' || kindOf(ps) === 'identifier')
+        params.push({ name: ps.text() });
       else for (const fp of named(ps)) params.push({ name: fp.field('name')?.text() ?? fp.text() });
     }
     const body = n.field('body');

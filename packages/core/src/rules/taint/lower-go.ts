@@ -1,6 +1,15 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kindOf, lazyFunc, named, withFields, other, parseNumber, unescapeC } from './lower-util.ts';
+import {
+  emptyProgram,
+  kindOf,
+  lazyFunc,
+  named,
+  withFields,
+  other,
+  parseNumber,
+  unescapeC,
+} from './lower-util.ts';
 
 /** Lowers a Go syntax tree. */
 export function lowerGo(root: SgNode): Program {
@@ -26,7 +35,13 @@ class GoLowering {
         const owner = decl?.field('type')?.text().replace(/^\*/, '').replace(/\[.*$/, '');
         const f = this.func(n, n.field('name')?.text() ?? '<method>', owner);
         const recvName = decl?.field('name')?.text();
-        const g = recvName === undefined ? f : lazyFunc({ name: f.name, params: f.params, ...(owner ? { owner } : {}), node: n }, () => [{ k: 'decl', name: recvName, init: { k: 'this' } }, ...f.body]);
+        const g =
+          recvName === undefined
+            ? f
+            : lazyFunc({ name: f.name, params: f.params, ...(owner ? { owner } : {}), node: n }, () => [
+                { k: 'decl', name: recvName, init: { k: 'this' } },
+                ...f.body,
+              ]);
         this.p.functions.push(g);
         return;
       }
@@ -107,14 +122,27 @@ class GoLowering {
       case 'inc_statement':
       case 'dec_statement': {
         const t = named(n)[0];
-        if (t !== undefined) out.push({ k: 'expr', e: { k: 'assign', target: this.expr(t), op: kindOf(n) === 'inc_statement' ? '+=' : '-=', value: { k: 'lit', v: 1 } } });
+        if (t !== undefined)
+          out.push({
+            k: 'expr',
+            e: {
+              k: 'assign',
+              target: this.expr(t),
+              op: kindOf(n) === 'inc_statement' ? '+=' : '-=',
+              value: { k: 'lit', v: 1 },
+            },
+          });
         return;
       }
       case 'if_statement': {
         const pre: Stmt[] = [];
         const init = n.field('initializer');
         if (init !== null) this.stmt(init, pre);
-        const s: Extract<Stmt, { k: 'if' }> = { k: 'if', test: this.opt(n.field('condition')), then: this.body(n.field('consequence')) };
+        const s: Extract<Stmt, { k: 'if' }> = {
+          k: 'if',
+          test: this.opt(n.field('condition')),
+          then: this.body(n.field('consequence')),
+        };
         const alt = n.field('alternative');
         if (alt !== null) s.else = this.body(alt);
         out.push(pre.length > 0 ? { k: 'block', body: [...pre, s] } : s);
@@ -145,7 +173,11 @@ class GoLowering {
       case 'send_statement': {
         const ch = n.field('channel');
         const value = n.field('value');
-        if (ch !== null && value !== null) out.push({ k: 'expr', e: { k: 'assign', target: this.expr(ch), op: '+=', value: this.expr(value) } });
+        if (ch !== null && value !== null)
+          out.push({
+            k: 'expr',
+            e: { k: 'assign', target: this.expr(ch), op: '+=', value: this.expr(value) },
+          });
         return;
       }
       default:
@@ -172,8 +204,13 @@ class GoLowering {
     const isDecl = kindOf(n) === 'short_var_declaration';
     const store = (target: SgNode, value: Expr): void => {
       if (target.text() === '_') return;
-      if (isDecl && kindOf(target) === 'identifier') out.push({ k: 'decl', name: target.text(), init: value, node: target });
-      else out.push({ k: 'expr', e: { k: 'assign', target: this.expr(target), op: op === ':=' ? '=' : op, value, node: target } });
+      if (isDecl && kindOf(target) === 'identifier')
+        out.push({ k: 'decl', name: target.text(), init: value, node: target });
+      else
+        out.push({
+          k: 'expr',
+          e: { k: 'assign', target: this.expr(target), op: op === ':=' ? '=' : op, value, node: target },
+        });
     };
     if (targets.length === values.length) {
       if (targets.length === 1) {
@@ -252,18 +289,32 @@ class GoLowering {
     const cases: SwitchCase[] = [];
     for (const c of named(n)) {
       const k = kindOf(c);
-      if (k !== 'expression_case' && k !== 'default_case' && k !== 'type_case' && k !== 'communication_case') continue;
+      if (k !== 'expression_case' && k !== 'default_case' && k !== 'type_case' && k !== 'communication_case')
+        continue;
       const body: Stmt[] = [];
       for (const s of named(c)) {
-        if (s.id() === c.field('value')?.id() || kindOf(s) === 'expression_list' || s.id() === c.field('type')?.id()) continue;
+        if (
+          s.id() === c.field('value')?.id() ||
+          kindOf(s) === 'expression_list' ||
+          s.id() === c.field('type')?.id()
+        )
+          continue;
         this.stmt(s, body);
       }
       const value = c.field('value');
-      const tests = k === 'expression_case' && value !== null ? (kindOf(value) === 'expression_list' ? named(value) : [value]).map((v) => this.expr(v)) : [];
+      const tests =
+        k === 'expression_case' && value !== null
+          ? (kindOf(value) === 'expression_list' ? named(value) : [value]).map((v) => this.expr(v))
+          : [];
       cases.push({ tests: k === 'default_case' ? [] : tests.length > 0 ? tests : [other([])], body });
     }
     const value = n.field('value');
-    const sw: Stmt = { k: 'switch', disc: kindOf(n) === 'expression_switch_statement' && value !== null ? this.expr(value) : other([]), cases, isArrow: true };
+    const sw: Stmt = {
+      k: 'switch',
+      disc: kindOf(n) === 'expression_switch_statement' && value !== null ? this.expr(value) : other([]),
+      cases,
+      isArrow: true,
+    };
     return pre.length > 0 ? { k: 'block', body: [...pre, sw] } : sw;
   }
 
@@ -326,7 +377,13 @@ class GoLowering {
         const l = n.field('left');
         const r = n.field('right');
         if (l === null || r === null) return other([], n);
-        return { k: 'bin', op: n.field('operator')?.text() ?? '+', l: this.expr(l), r: this.expr(r), node: n };
+        return {
+          k: 'bin',
+          op: n.field('operator')?.text() ?? '+',
+          l: this.expr(l),
+          r: this.expr(r),
+          node: n,
+        };
       }
       case 'unary_expression': {
         const operand = n.field('operand');
@@ -359,7 +416,9 @@ class GoLowering {
     const isKeyed = elements.some((e) => kindOf(e) === 'keyed_element');
     if (!isKeyed) {
       const items = elements.map((e) => this.element(e));
-      return tk === 'slice_type' || tk === 'array_type' || tk === 'implicit_length_array_type' ? { k: 'array', items, node: n } : { k: 'other', parts: items, node: n };
+      return tk === 'slice_type' || tk === 'array_type' || tk === 'implicit_length_array_type'
+        ? { k: 'array', items, node: n }
+        : { k: 'other', parts: items, node: n };
     }
     const entries: { key: Expr; value: Expr }[] = [];
     for (const e of elements) {
@@ -383,7 +442,12 @@ class GoLowering {
   call(n: SgNode): Expr {
     const fn = n.field('function');
     const argsNode = n.field('arguments');
-    const args = argsNode === null ? [] : named(argsNode).filter((a) => kindOf(a) !== 'comment' && !kindOf(a).endsWith('_type')).map((a) => this.expr(a));
+    const args =
+      argsNode === null
+        ? []
+        : named(argsNode)
+            .filter((a) => kindOf(a) !== 'comment' && !kindOf(a).endsWith('_type'))
+            .map((a) => this.expr(a));
     if (fn === null) return other(args, n);
     const call: CallExpr = { k: 'call', name: '?', args, node: n };
     const fk = kindOf(fn);

@@ -1,9 +1,22 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kids, kindOf, lazyFunc, named, other, parseNumber, stripGenerics, unescapeC } from './lower-util.ts';
+import {
+  emptyProgram,
+  kids,
+  kindOf,
+  lazyFunc,
+  named,
+  other,
+  parseNumber,
+  stripGenerics,
+  unescapeC,
+} from './lower-util.ts';
 
 const classKinds = new Set([
-  'class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration',
+  'class_declaration',
+  'interface_declaration',
+  'enum_declaration',
+  'record_declaration',
   'annotation_type_declaration',
 ]);
 
@@ -29,7 +42,11 @@ class JavaLowering {
     const out: Func[] = [];
     for (const m of named(body)) {
       const kind = kindOf(m);
-      if (kind === 'method_declaration' || kind === 'constructor_declaration' || kind === 'compact_constructor_declaration') {
+      if (
+        kind === 'method_declaration' ||
+        kind === 'constructor_declaration' ||
+        kind === 'compact_constructor_declaration'
+      ) {
         const f = this.lowerMethod(m, owner);
         out.push(f);
         this.p.functions.push(f);
@@ -61,7 +78,9 @@ class JavaLowering {
     const ps = m.field('parameters');
     if (ps !== null) for (const fp of named(ps)) params.push(...this.param(fp));
     const body = m.field('body');
-    return lazyFunc({ name: m.field('name')?.text() ?? '<init>', params, owner, node: m }, () => (body === null ? [] : this.block(body)));
+    return lazyFunc({ name: m.field('name')?.text() ?? '<init>', params, owner, node: m }, () =>
+      body === null ? [] : this.block(body),
+    );
   }
 
   param(fp: SgNode): Param[] {
@@ -74,7 +93,8 @@ class JavaLowering {
     for (const c of kids(fp)) {
       const k = kindOf(c);
       if (k === 'modifiers') {
-        for (const a of named(c)) if (kindOf(a).endsWith('annotation')) annotations.push(a.field('name')?.text() ?? '');
+        for (const a of named(c))
+          if (kindOf(a).endsWith('annotation')) annotations.push(a.field('name')?.text() ?? '');
       } else if (k === 'variable_declarator') {
         name = c.field('name')?.text();
       } else if (type === undefined && k !== 'identifier' && c.isNamed()) {
@@ -120,7 +140,11 @@ class JavaLowering {
         out.push({ k: 'expr', e: this.explicitCtor(n) });
         return;
       case 'if_statement': {
-        const s: Stmt = { k: 'if', test: this.cond(n.field('condition')), then: this.body(n.field('consequence')) };
+        const s: Stmt = {
+          k: 'if',
+          test: this.cond(n.field('condition')),
+          then: this.body(n.field('consequence')),
+        };
         const alt = n.field('alternative');
         if (alt !== null) s.else = this.body(alt);
         out.push(s);
@@ -130,7 +154,12 @@ class JavaLowering {
         out.push({ k: 'loop', test: this.cond(n.field('condition')), body: this.body(n.field('body')) });
         return;
       case 'do_statement':
-        out.push({ k: 'loop', test: this.cond(n.field('condition')), body: this.body(n.field('body')), isDoWhile: true });
+        out.push({
+          k: 'loop',
+          test: this.cond(n.field('condition')),
+          body: this.body(n.field('body')),
+          isDoWhile: true,
+        });
         return;
       case 'for_statement':
         out.push(this.forStmt(n));
@@ -139,7 +168,10 @@ class JavaLowering {
         const name = n.field('name')?.text() ?? '_';
         const type = n.field('type');
         const value = n.field('value');
-        const each: Extract<Stmt, { k: 'loop' }>['each'] = { names: [name], iter: value === null ? other([]) : this.expr(value) };
+        const each: Extract<Stmt, { k: 'loop' }>['each'] = {
+          names: [name],
+          iter: value === null ? other([]) : this.expr(value),
+        };
         if (type !== null) each.type = stripGenerics(type.text());
         out.push({ k: 'loop', each, body: this.body(n.field('body')) });
         return;
@@ -253,7 +285,10 @@ class JavaLowering {
           if (tests.length === 0) current.tests = [];
         } else if (current !== undefined) {
           // `case X -> value;` in a switch expression yields the value.
-          const value = kind === 'switch_rule' && this.yieldTarget !== undefined && kindOf(c) === 'expression_statement' ? named(c)[0] : undefined;
+          const value =
+            kind === 'switch_rule' && this.yieldTarget !== undefined && kindOf(c) === 'expression_statement'
+              ? named(c)[0]
+              : undefined;
           if (value !== undefined) current.body.push(this.yieldValue(this.expr(value)), { k: 'break' });
           else this.stmt(c, current.body);
         }
@@ -268,7 +303,10 @@ class JavaLowering {
 
   yieldValue(e: Expr): Stmt {
     if (this.yieldTarget === undefined) return { k: 'expr', e };
-    return { k: 'expr', e: { k: 'assign', target: { k: 'name', name: this.yieldTarget }, op: '=', value: e } };
+    return {
+      k: 'expr',
+      e: { k: 'assign', target: { k: 'name', name: this.yieldTarget }, op: '=', value: e },
+    };
   }
 
   /** A switch expression: every case assigns its value to a temporary that is the expression's value. */
@@ -295,8 +333,10 @@ class JavaLowering {
           for (const r of named(c)) {
             const name = r.field('name')?.text();
             const value = r.field('value');
-            if (name !== undefined && value !== null) resources.push({ k: 'decl', name, init: this.expr(value) });
-            else if (kindOf(r) === 'resource') for (const x of named(r)) resources.push({ k: 'expr', e: this.expr(x) });
+            if (name !== undefined && value !== null)
+              resources.push({ k: 'decl', name, init: this.expr(value) });
+            else if (kindOf(r) === 'resource')
+              for (const x of named(r)) resources.push({ k: 'expr', e: this.expr(x) });
           }
           break;
         case 'block':
@@ -330,7 +370,12 @@ class JavaLowering {
 
   explicitCtor(n: SgNode): Expr {
     const args = n.field('arguments');
-    const call: CallExpr = { k: 'call', name: '<super>', args: args === null ? [] : this.args(args), node: n };
+    const call: CallExpr = {
+      k: 'call',
+      name: '<super>',
+      args: args === null ? [] : this.args(args),
+      node: n,
+    };
     return call;
   }
 
@@ -386,7 +431,13 @@ class JavaLowering {
       }
       case 'assignment_expression': {
         const ks = kids(n);
-        return { k: 'assign', target: this.expr(ks[0]!), op: ks[1]?.text() ?? '=', value: this.expr(ks[2]!), node: n };
+        return {
+          k: 'assign',
+          target: this.expr(ks[0]!),
+          op: ks[1]?.text() ?? '=',
+          value: this.expr(ks[2]!),
+          node: n,
+        };
       }
       case 'ternary_expression':
         return {
@@ -416,11 +467,22 @@ class JavaLowering {
         const value = n.field('value');
         const type = n.field('type');
         if (value === null) return other([], n);
-        return { k: 'cast', type: type === null ? '' : stripGenerics(type.text()), x: this.expr(value), node: n };
+        return {
+          k: 'cast',
+          type: type === null ? '' : stripGenerics(type.text()),
+          x: this.expr(value),
+          node: n,
+        };
       }
       case 'instanceof_expression': {
         const left = n.field('left');
-        return { k: 'bin', op: 'instanceof', l: left === null ? other([]) : this.expr(left), r: other([]), node: n };
+        return {
+          k: 'bin',
+          op: 'instanceof',
+          l: left === null ? other([]) : this.expr(left),
+          r: other([]),
+          node: n,
+        };
       }
       case 'lambda_expression':
         return { k: 'fn', fn: this.lambda(n), node: n };

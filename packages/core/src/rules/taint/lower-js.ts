@@ -1,6 +1,17 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kids, kindOf, lazyFunc, moduleFunction, withFields, named, other, parseNumber, unescapeC } from './lower-util.ts';
+import {
+  emptyProgram,
+  kids,
+  kindOf,
+  lazyFunc,
+  moduleFunction,
+  withFields,
+  named,
+  other,
+  parseNumber,
+  unescapeC,
+} from './lower-util.ts';
 
 /** Lowers a JavaScript / TypeScript (and JSX / TSX) syntax tree. */
 export function lowerJs(root: SgNode): Program {
@@ -12,9 +23,19 @@ export function lowerJs(root: SgNode): Program {
 }
 
 const skipKinds = new Set([
-  'comment', 'import_statement', 'empty_statement', 'interface_declaration', 'type_alias_declaration',
-  'ambient_declaration', 'hash_bang_line', 'debugger_statement', 'abstract_method_signature', 'method_signature',
-  'index_signature', 'property_signature', 'decorator',
+  'comment',
+  'import_statement',
+  'empty_statement',
+  'interface_declaration',
+  'type_alias_declaration',
+  'ambient_declaration',
+  'hash_bang_line',
+  'debugger_statement',
+  'abstract_method_signature',
+  'method_signature',
+  'index_signature',
+  'property_signature',
+  'decorator',
 ]);
 
 class JsLowering {
@@ -69,9 +90,14 @@ class JsLowering {
         return;
       }
       case 'if_statement': {
-        const s: Stmt = { k: 'if', test: this.opt(n.field('condition')), then: this.body(n.field('consequence')) };
+        const s: Stmt = {
+          k: 'if',
+          test: this.opt(n.field('condition')),
+          then: this.body(n.field('consequence')),
+        };
         const alt = n.field('alternative');
-        if (alt !== null) s.else = kindOf(alt) === 'else_clause' ? named(alt).flatMap((c) => this.body(c)) : this.body(alt);
+        if (alt !== null)
+          s.else = kindOf(alt) === 'else_clause' ? named(alt).flatMap((c) => this.body(c)) : this.body(alt);
         out.push(s);
         return;
       }
@@ -79,7 +105,12 @@ class JsLowering {
         out.push({ k: 'loop', test: this.opt(n.field('condition')), body: this.body(n.field('body')) });
         return;
       case 'do_statement':
-        out.push({ k: 'loop', test: this.opt(n.field('condition')), body: this.body(n.field('body')), isDoWhile: true });
+        out.push({
+          k: 'loop',
+          test: this.opt(n.field('condition')),
+          body: this.body(n.field('body')),
+          isDoWhile: true,
+        });
         return;
       case 'for_statement':
         out.push(this.forStmt(n));
@@ -166,7 +197,14 @@ class JsLowering {
         } else if (ck === 'pair_pattern') {
           const key = c.field('key');
           const value = c.field('value');
-          if (value !== null) this.bindPattern(value, source !== undefined && key !== null ? { k: 'field', obj: source, name: keyName(key) } : undefined, out);
+          if (value !== null)
+            this.bindPattern(
+              value,
+              source !== undefined && key !== null
+                ? { k: 'field', obj: source, name: keyName(key) }
+                : undefined,
+              out,
+            );
         } else if (ck === 'object_assignment_pattern') {
           const left = c.field('left');
           const right = c.field('right');
@@ -192,7 +230,12 @@ class JsLowering {
     if (kind === 'assignment_pattern') {
       const left = pat.field('left');
       const right = pat.field('right');
-      if (left !== null) this.bindPattern(left, source && right ? { k: 'bin', op: '??', l: source, r: this.expr(right) } : source, out);
+      if (left !== null)
+        this.bindPattern(
+          left,
+          source && right ? { k: 'bin', op: '??', l: source, r: this.expr(right) } : source,
+          out,
+        );
     }
   }
 
@@ -249,7 +292,9 @@ class JsLowering {
     if (handler !== null) {
       const param = handler.field('parameter');
       const b = this.body(handler.field('body'));
-      catches.push(param !== null && kindOf(param) === 'identifier' ? { name: param.text(), body: b } : { body: b });
+      catches.push(
+        param !== null && kindOf(param) === 'identifier' ? { name: param.text(), body: b } : { body: b },
+      );
     }
     const s: Stmt = { k: 'try', body: this.body(n.field('body')), catches };
     const fin = n.field('finalizer');
@@ -264,7 +309,9 @@ class JsLowering {
     for (const m of body === null ? [] : named(body)) {
       const k = kindOf(m);
       if (k === 'method_definition') {
-        this.p.functions.push(withFields(this.func(m, m.field('name')?.text() ?? '<method>'), { owner: name }));
+        this.p.functions.push(
+          withFields(this.func(m, m.field('name')?.text() ?? '<method>'), { owner: name }),
+        );
       } else if (k === 'public_field_definition' || k === 'field_definition') {
         const fname = (m.field('name') ?? m.field('property'))?.text();
         const value = m.field('value');
@@ -290,7 +337,12 @@ class JsLowering {
     const body = n.field('body');
     return lazyFunc({ name, params, node: n }, () => {
       if (body === null) return pre;
-      return [...pre, ...(kindOf(body) === 'statement_block' ? this.block(body) : [{ k: 'return', e: this.expr(body) } as Stmt])];
+      return [
+        ...pre,
+        ...(kindOf(body) === 'statement_block'
+          ? this.block(body)
+          : [{ k: 'return', e: this.expr(body) } as Stmt]),
+      ];
     });
   }
 
@@ -335,7 +387,9 @@ class JsLowering {
     switch (kind) {
       case 'identifier':
       case 'shorthand_property_identifier':
-        return n.text() === 'undefined' ? { k: 'lit', v: null, node: n } : { k: 'name', name: n.text(), node: n };
+        return n.text() === 'undefined'
+          ? { k: 'lit', v: null, node: n }
+          : { k: 'name', name: n.text(), node: n };
       case 'this':
       case 'super':
         return { k: 'this', node: n };
@@ -360,14 +414,19 @@ class JsLowering {
       case 'non_null_expression':
       case 'await_expression':
       case 'type_assertion': {
-        const ks = named(n).filter((c) => kindOf(c) !== 'type_arguments' && !kindOf(c).endsWith('type') && kindOf(c) !== 'type_identifier');
+        const ks = named(n).filter(
+          (c) =>
+            kindOf(c) !== 'type_arguments' && !kindOf(c).endsWith('type') && kindOf(c) !== 'type_identifier',
+        );
         const inner = ks[0];
         return inner === undefined ? other([], n) : this.expr(inner);
       }
       case 'sequence_expression': {
         const ks = named(n).map((c) => this.expr(c));
         const last = ks.pop();
-        return last === undefined ? other([], n) : { k: 'seq', before: ks.map((e) => ({ k: 'expr', e })), x: last, node: n };
+        return last === undefined
+          ? other([], n)
+          : { k: 'seq', before: ks.map((e) => ({ k: 'expr', e })), x: last, node: n };
       }
       case 'member_expression': {
         const obj = n.field('object');
@@ -411,7 +470,13 @@ class JsLowering {
       case 'update_expression': {
         const arg = n.field('argument');
         if (arg === null) return other([], n);
-        return { k: 'assign', target: this.expr(arg), op: n.text().includes('++') ? '+=' : '-=', value: { k: 'lit', v: 1 }, node: n };
+        return {
+          k: 'assign',
+          target: this.expr(arg),
+          op: n.text().includes('++') ? '+=' : '-=',
+          value: { k: 'lit', v: 1 },
+          node: n,
+        };
       }
       case 'assignment_expression':
       case 'augmented_assignment_expression': {
@@ -428,14 +493,24 @@ class JsLowering {
           const decls: Stmt[] = [];
           this.bindPattern(l, { k: 'name', name: t }, decls);
           for (const d of decls) {
-            if (d.k === 'decl') before.push({ k: 'expr', e: { k: 'assign', target: { k: 'name', name: d.name }, op: '=', value: d.init ?? other([]) } });
+            if (d.k === 'decl')
+              before.push({
+                k: 'expr',
+                e: { k: 'assign', target: { k: 'name', name: d.name }, op: '=', value: d.init ?? other([]) },
+              });
           }
           return { k: 'seq', before, x: { k: 'name', name: t }, node: n };
         }
         return { k: 'assign', target: this.expr(l), op, value: this.expr(r), node: n };
       }
       case 'ternary_expression':
-        return { k: 'cond', test: this.opt(n.field('condition')), then: this.opt(n.field('consequence')), else: this.opt(n.field('alternative')), node: n };
+        return {
+          k: 'cond',
+          test: this.opt(n.field('condition')),
+          then: this.opt(n.field('consequence')),
+          else: this.opt(n.field('alternative')),
+          node: n,
+        };
       case 'array':
         return { k: 'array', items: named(n).map((c) => this.expr(c)), node: n };
       case 'object':
@@ -480,7 +555,9 @@ class JsLowering {
     }
     if (acc === undefined) return { k: 'lit', v: '', node: n };
     if (acc.k === 'lit') return { ...acc, node: n };
-    return acc.k === 'bin' ? { ...acc, l: { k: 'bin', op: '+', l: { k: 'lit', v: '' }, r: acc.l }, node: n } : { k: 'bin', op: '+', l: { k: 'lit', v: '' }, r: acc, node: n };
+    return acc.k === 'bin'
+      ? { ...acc, l: { k: 'bin', op: '+', l: { k: 'lit', v: '' }, r: acc.l }, node: n }
+      : { k: 'bin', op: '+', l: { k: 'lit', v: '' }, r: acc, node: n };
   }
 
   object(n: SgNode): Expr {
@@ -492,14 +569,20 @@ class JsLowering {
         const key = c.field('key');
         const value = c.field('value');
         if (key === null || value === null) continue;
-        const keyExpr: Expr = kindOf(key) === 'computed_property_name' ? this.opt(named(key)[0] ?? null) : { k: 'lit', v: keyName(key) };
+        const keyExpr: Expr =
+          kindOf(key) === 'computed_property_name'
+            ? this.opt(named(key)[0] ?? null)
+            : { k: 'lit', v: keyName(key) };
         entries.push({ key: keyExpr, value: this.expr(value) });
       } else if (k === 'shorthand_property_identifier') {
         entries.push({ key: { k: 'lit', v: c.text() }, value: { k: 'name', name: c.text(), node: c } });
       } else if (k === 'spread_element') {
         spread.push(this.expr(c));
       } else if (k === 'method_definition') {
-        entries.push({ key: { k: 'lit', v: c.field('name')?.text() ?? '' }, value: { k: 'fn', fn: this.func(c, '<method>') } });
+        entries.push({
+          key: { k: 'lit', v: c.field('name')?.text() ?? '' },
+          value: { k: 'fn', fn: this.func(c, '<method>') },
+        });
       }
     }
     const dict: Expr = { k: 'dict', entries, node: n };
@@ -509,7 +592,12 @@ class JsLowering {
   call(n: SgNode): Expr {
     const fn = n.field('function');
     const argsNode = n.field('arguments');
-    const args = argsNode === null ? [] : kindOf(argsNode) === 'template_string' ? [this.template(argsNode)] : this.args(argsNode);
+    const args =
+      argsNode === null
+        ? []
+        : kindOf(argsNode) === 'template_string'
+          ? [this.template(argsNode)]
+          : this.args(argsNode);
     if (fn === null) return other(args, n);
     const fk = kindOf(fn);
     const call: CallExpr = { k: 'call', name: '?', args, node: n };

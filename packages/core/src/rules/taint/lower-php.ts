@@ -1,6 +1,17 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kids, kindOf, lazyFunc, moduleFunction, withFields, named, other, parseNumber, unescapeC } from './lower-util.ts';
+import {
+  emptyProgram,
+  kids,
+  kindOf,
+  lazyFunc,
+  moduleFunction,
+  withFields,
+  named,
+  other,
+  parseNumber,
+  unescapeC,
+} from './lower-util.ts';
 
 /** Lowers a PHP syntax tree. `echo`, `<?=`, `print`, `include` and backticks become calls of those names. */
 export function lowerPhp(root: SgNode): Program {
@@ -11,8 +22,16 @@ export function lowerPhp(root: SgNode): Program {
 }
 
 const skipKinds = new Set([
-  'comment', 'php_tag', 'php_end_tag', 'text', 'namespace_definition', 'namespace_use_declaration', 'global_declaration',
-  'interface_declaration', 'empty_statement', 'declare_statement',
+  'comment',
+  'php_tag',
+  'php_end_tag',
+  'text',
+  'namespace_definition',
+  'namespace_use_declaration',
+  'global_declaration',
+  'interface_declaration',
+  'empty_statement',
+  'declare_statement',
 ]);
 
 class PhpLowering {
@@ -78,12 +97,20 @@ class PhpLowering {
         this.lowerClass(n);
         return;
       case 'if_statement': {
-        const s: Extract<Stmt, { k: 'if' }> = { k: 'if', test: this.opt(n.field('condition')), then: this.body(n.field('body')) };
+        const s: Extract<Stmt, { k: 'if' }> = {
+          k: 'if',
+          test: this.opt(n.field('condition')),
+          then: this.body(n.field('body')),
+        };
         let tail = s;
         for (const c of named(n)) {
           const ck = kindOf(c);
           if (ck === 'else_if_clause') {
-            const next: Extract<Stmt, { k: 'if' }> = { k: 'if', test: this.opt(c.field('condition')), then: this.body(c.field('body')) };
+            const next: Extract<Stmt, { k: 'if' }> = {
+              k: 'if',
+              test: this.opt(c.field('condition')),
+              then: this.body(c.field('body')),
+            };
             tail.else = [next];
             tail = next;
           } else if (ck === 'else_clause') {
@@ -97,7 +124,12 @@ class PhpLowering {
         out.push({ k: 'loop', test: this.opt(n.field('condition')), body: this.body(n.field('body')) });
         return;
       case 'do_statement':
-        out.push({ k: 'loop', test: this.opt(n.field('condition')), body: this.body(n.field('body')), isDoWhile: true });
+        out.push({
+          k: 'loop',
+          test: this.opt(n.field('condition')),
+          body: this.body(n.field('body')),
+          isDoWhile: true,
+        });
         return;
       case 'for_statement': {
         const init: Stmt[] = [];
@@ -106,7 +138,12 @@ class PhpLowering {
         const body = n.field('body');
         for (const c of named(n)) {
           if (body !== null && c.id() === body.id()) continue;
-          const f = c.id() === n.field('condition')?.id() ? 'condition' : c.id() === (n.field('update') ?? n.field('increment'))?.id() ? 'update' : 'init';
+          const f =
+            c.id() === n.field('condition')?.id()
+              ? 'condition'
+              : c.id() === (n.field('update') ?? n.field('increment'))?.id()
+                ? 'update'
+                : 'init';
           if (f === 'condition') test = this.expr(c);
           else if (f === 'update') update.push(this.expr(c));
           else init.push({ k: 'expr', e: this.expr(c) });
@@ -174,7 +211,11 @@ class PhpLowering {
         this.assignTo(binding, { k: 'name', name: t }, pre);
       }
     }
-    return { k: 'loop', each: { names, iter: iter === undefined ? other([]) : this.expr(iter) }, body: [...pre, ...this.body(body)] };
+    return {
+      k: 'loop',
+      each: { names, iter: iter === undefined ? other([]) : this.expr(iter) },
+      body: [...pre, ...this.body(body)],
+    };
   }
 
   switchStmt(n: SgNode): Stmt {
@@ -213,7 +254,8 @@ class PhpLowering {
     const body = n.field('body');
     for (const m of body === null ? [] : named(body)) {
       const k = kindOf(m);
-      if (k === 'method_declaration') this.p.functions.push(this.func(m, m.field('name')?.text() ?? '<method>', name));
+      if (k === 'method_declaration')
+        this.p.functions.push(this.func(m, m.field('name')?.text() ?? '<method>', name));
       else if (k === 'const_declaration' || k === 'property_declaration') {
         for (const el of named(m)) {
           const ek = kindOf(el);
@@ -247,7 +289,11 @@ class PhpLowering {
     }
     const body = n.field('body');
     const f = lazyFunc({ name, params, node: n }, () =>
-      body === null ? [] : kindOf(body) === 'compound_statement' ? this.block(body) : [{ k: 'return', e: this.expr(body) } as Stmt],
+      body === null
+        ? []
+        : kindOf(body) === 'compound_statement'
+          ? this.block(body)
+          : [{ k: 'return', e: this.expr(body) } as Stmt],
     );
     if (owner !== undefined) f.owner = owner;
     return f;
@@ -288,7 +334,18 @@ class PhpLowering {
       case 'relative_scope':
         return { k: 'this', node: n };
       case 'string':
-        return { k: 'lit', v: n.text().startsWith("'") ? n.text().slice(1, -1).replace(/\\(['\\])/g, '$1') : named(n).map((c) => c.text()).join(''), node: n };
+        return {
+          k: 'lit',
+          v: n.text().startsWith("'")
+            ? n
+                .text()
+                .slice(1, -1)
+                .replace(/\\(['\\])/g, '$1')
+            : named(n)
+                .map((c) => c.text())
+                .join(''),
+          node: n,
+        };
       case 'encapsed_string':
       case 'heredoc':
       case 'nowdoc':
@@ -327,7 +384,13 @@ class PhpLowering {
         const l = n.field('left');
         const r = n.field('right');
         if (l === null || r === null) return other([], n);
-        return { k: 'assign', target: this.expr(l), op: n.field('operator')?.text() ?? '.=', value: this.expr(r), node: n };
+        return {
+          k: 'assign',
+          target: this.expr(l),
+          op: n.field('operator')?.text() ?? '.=',
+          value: this.expr(r),
+          node: n,
+        };
       }
       case 'binary_expression': {
         const l = n.field('left');
@@ -345,17 +408,30 @@ class PhpLowering {
       case 'update_expression': {
         const arg = n.field('argument') ?? named(n)[0] ?? null;
         if (arg === null) return other([], n);
-        return { k: 'assign', target: this.expr(arg), op: n.text().includes('++') ? '+=' : '-=', value: { k: 'lit', v: 1 }, node: n };
+        return {
+          k: 'assign',
+          target: this.expr(arg),
+          op: n.text().includes('++') ? '+=' : '-=',
+          value: { k: 'lit', v: 1 },
+          node: n,
+        };
       }
       case 'conditional_expression': {
         const test = this.opt(n.field('condition'));
         const body = n.field('body');
-        return { k: 'cond', test, then: body === null ? test : this.expr(body), else: this.opt(n.field('alternative')), node: n };
+        return {
+          k: 'cond',
+          test,
+          then: body === null ? test : this.expr(body),
+          else: this.opt(n.field('alternative')),
+          node: n,
+        };
       }
       case 'cast_expression': {
         const type = n.field('type')?.text().toLowerCase() ?? '';
         const value = this.opt(n.field('value'));
-        if (/^(int|integer|float|double|bool|boolean)$/.test(type)) return { k: 'call', name: 'intval', args: [value], node: n };
+        if (/^(int|integer|float|double|bool|boolean)$/.test(type))
+          return { k: 'call', name: 'intval', args: [value], node: n };
         return { k: 'cast', type, x: value, node: n };
       }
       case 'function_call_expression':
@@ -364,7 +440,12 @@ class PhpLowering {
       case 'nullsafe_member_call_expression':
       case 'scoped_call_expression': {
         const obj = n.field('object') ?? n.field('scope') ?? named(n)[0] ?? null;
-        const call: CallExpr = { k: 'call', name: n.field('name')?.text() ?? '?', args: this.args(n.field('arguments')), node: n };
+        const call: CallExpr = {
+          k: 'call',
+          name: n.field('name')?.text() ?? '?',
+          args: this.args(n.field('arguments')),
+          node: n,
+        };
         if (obj !== null) call.recv = this.expr(obj);
         return call;
       }
@@ -372,7 +453,14 @@ class PhpLowering {
         const typeNode = named(n).find((c) => kindOf(c) === 'name' || kindOf(c) === 'qualified_name');
         const qualified = typeNode?.text() ?? '?';
         const argsNode = named(n).find((c) => kindOf(c) === 'arguments') ?? null;
-        return { k: 'call', name: qualified.slice(qualified.lastIndexOf('\\') + 1), qualified, args: this.args(argsNode), isNew: true, node: n };
+        return {
+          k: 'call',
+          name: qualified.slice(qualified.lastIndexOf('\\') + 1),
+          qualified,
+          args: this.args(argsNode),
+          isNew: true,
+          node: n,
+        };
       }
       case 'member_access_expression':
       case 'nullsafe_member_access_expression': {
@@ -391,7 +479,12 @@ class PhpLowering {
       case 'subscript_expression': {
         const [obj, idx] = named(n);
         if (obj === undefined) return other([], n);
-        return { k: 'index', obj: this.expr(obj), index: idx === undefined ? { k: 'lit', v: null } : this.expr(idx), node: n };
+        return {
+          k: 'index',
+          obj: this.expr(obj),
+          index: idx === undefined ? { k: 'lit', v: null } : this.expr(idx),
+          node: n,
+        };
       }
       case 'array_creation_expression':
         return this.array(n);
@@ -399,7 +492,12 @@ class PhpLowering {
       case 'include_once_expression':
       case 'require_expression':
       case 'require_once_expression':
-        return { k: 'call', name: kind.replace('_expression', ''), args: named(n).map((c) => this.expr(c)), node: n };
+        return {
+          k: 'call',
+          name: kind.replace('_expression', ''),
+          args: named(n).map((c) => this.expr(c)),
+          node: n,
+        };
       case 'print_intrinsic':
         return { k: 'call', name: 'print', args: named(n).map((c) => this.expr(c)), node: n };
       case 'anonymous_function':
@@ -409,7 +507,9 @@ class PhpLowering {
       case 'sequence_expression': {
         const parts = named(n).map((c) => this.expr(c));
         const last = parts.pop();
-        return last === undefined ? other([], n) : { k: 'seq', before: parts.map((e) => ({ k: 'expr', e }) as Stmt), x: last, node: n };
+        return last === undefined
+          ? other([], n)
+          : { k: 'seq', before: parts.map((e) => ({ k: 'expr', e }) as Stmt), x: last, node: n };
       }
       default:
         return other(
@@ -428,13 +528,20 @@ class PhpLowering {
       let part: Expr | undefined;
       if (k === 'string_content' || k === 'string_value') part = { k: 'lit', v: c.text() };
       else if (k === 'escape_sequence') part = { k: 'lit', v: unescapeC(c.text()) };
-      else if (k === 'heredoc_start' || k === 'heredoc_end' || k === 'nowdoc_start' || k === 'nowdoc_end') continue;
+      else if (k === 'heredoc_start' || k === 'heredoc_end' || k === 'nowdoc_start' || k === 'nowdoc_end')
+        continue;
       else if (k === 'heredoc_body' || k === 'nowdoc_body') part = this.interpolated(c);
       else part = this.expr(c);
       acc = acc === undefined ? part : { k: 'bin', op: '.', l: acc, r: part };
     }
-    const value: Expr = acc === undefined ? { k: 'lit', v: '' } : acc.k === 'lit' ? acc : { k: 'bin', op: '.', l: { k: 'lit', v: '' }, r: acc };
-    if (kindOf(n) === 'shell_command_expression') return { k: 'call', name: 'shell_exec', args: [value], node: n };
+    const value: Expr =
+      acc === undefined
+        ? { k: 'lit', v: '' }
+        : acc.k === 'lit'
+          ? acc
+          : { k: 'bin', op: '.', l: { k: 'lit', v: '' }, r: acc };
+    if (kindOf(n) === 'shell_command_expression')
+      return { k: 'call', name: 'shell_exec', args: [value], node: n };
     return { ...value, node: n } as Expr;
   }
 

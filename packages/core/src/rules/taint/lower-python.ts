@@ -1,6 +1,16 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt } from './ir.ts';
-import { emptyProgram, kids, kindOf, lazyFunc, moduleFunction, named, other, parseNumber, unescapeC } from './lower-util.ts';
+import {
+  emptyProgram,
+  kids,
+  kindOf,
+  lazyFunc,
+  moduleFunction,
+  named,
+  other,
+  parseNumber,
+  unescapeC,
+} from './lower-util.ts';
 
 /** Lowers a Python syntax tree. */
 export function lowerPython(root: SgNode): Program {
@@ -11,8 +21,14 @@ export function lowerPython(root: SgNode): Program {
 }
 
 const skipKinds = new Set([
-  'comment', 'import_statement', 'import_from_statement', 'future_import_statement', 'pass_statement',
-  'global_statement', 'nonlocal_statement', 'type_alias_statement',
+  'comment',
+  'import_statement',
+  'import_from_statement',
+  'future_import_statement',
+  'pass_statement',
+  'global_statement',
+  'nonlocal_statement',
+  'type_alias_statement',
 ]);
 
 class PythonLowering {
@@ -60,11 +76,19 @@ class PythonLowering {
         this.lowerClass(n);
         return;
       case 'if_statement': {
-        const s: Extract<Stmt, { k: 'if' }> = { k: 'if', test: this.opt(n.field('condition')), then: this.body(n.field('consequence')) };
+        const s: Extract<Stmt, { k: 'if' }> = {
+          k: 'if',
+          test: this.opt(n.field('condition')),
+          then: this.body(n.field('consequence')),
+        };
         let tail: Extract<Stmt, { k: 'if' }> = s;
         for (const alt of n.fieldChildren('alternative')) {
           if (kindOf(alt) === 'elif_clause') {
-            const next: Extract<Stmt, { k: 'if' }> = { k: 'if', test: this.opt(alt.field('condition')), then: this.body(alt.field('consequence')) };
+            const next: Extract<Stmt, { k: 'if' }> = {
+              k: 'if',
+              test: this.opt(alt.field('condition')),
+              then: this.body(alt.field('consequence')),
+            };
             tail.else = [next];
             tail = next;
           } else {
@@ -128,7 +152,13 @@ class PythonLowering {
       case 'assert_statement':
       case 'print_statement':
       case 'exec_statement':
-        out.push({ k: 'expr', e: other(named(n).map((c) => this.expr(c)), n) });
+        out.push({
+          k: 'expr',
+          e: other(
+            named(n).map((c) => this.expr(c)),
+            n,
+          ),
+        });
         return;
       default:
         if (n.isNamed()) out.push({ k: 'expr', e: this.expr(n) });
@@ -152,7 +182,9 @@ class PythonLowering {
       const right = n.field('right');
       const op = n.field('operator')?.text() ?? '+=';
       if (left === null || right === null) return [];
-      return [{ k: 'expr', e: { k: 'assign', target: this.expr(left), op, value: this.expr(right), node: n } }];
+      return [
+        { k: 'expr', e: { k: 'assign', target: this.expr(left), op, value: this.expr(right), node: n } },
+      ];
     }
     return [{ k: 'expr', e: this.expr(n) }];
   }
@@ -169,7 +201,14 @@ class PythonLowering {
   /** Assigns to a name, attribute, subscript or tuple pattern. */
   assignPattern(target: SgNode, value: Expr, out: Stmt[]): void {
     const kind = kindOf(target);
-    if (kind === 'pattern_list' || kind === 'tuple_pattern' || kind === 'list_pattern' || kind === 'tuple' || kind === 'list' || kind === 'expression_list') {
+    if (
+      kind === 'pattern_list' ||
+      kind === 'tuple_pattern' ||
+      kind === 'list_pattern' ||
+      kind === 'tuple' ||
+      kind === 'list' ||
+      kind === 'expression_list'
+    ) {
       const targets = named(target);
       if (value.k === 'array' && value.items.length === targets.length) {
         const temps = value.items.map((item) => {
@@ -184,7 +223,11 @@ class PythonLowering {
       out.push({ k: 'decl', name: t, init: value });
       targets.forEach((tg, i) => {
         const inner = kindOf(tg) === 'list_splat_pattern' ? (named(tg)[0] ?? tg) : tg;
-        this.assignPattern(inner, { k: 'index', obj: { k: 'name', name: t }, index: { k: 'lit', v: i } }, out);
+        this.assignPattern(
+          inner,
+          { k: 'index', obj: { k: 'name', name: t }, index: { k: 'lit', v: i } },
+          out,
+        );
       });
       return;
     }
@@ -201,7 +244,8 @@ class PythonLowering {
     const t = `$each${this.tmp++}`;
     const targets = named(left);
     // `for k, v in pairs`: every name gets the element's data.
-    for (const tg of targets) if (kindOf(tg) === 'identifier') pre.push({ k: 'decl', name: tg.text(), init: { k: 'name', name: t } });
+    for (const tg of targets)
+      if (kindOf(tg) === 'identifier') pre.push({ k: 'decl', name: tg.text(), init: { k: 'name', name: t } });
     return [t];
   }
 
@@ -216,7 +260,8 @@ class PythonLowering {
       else if (k === 'except_clause' || k === 'except_group_clause') {
         let name: string | undefined;
         const value = c.field('value') ?? named(c).find((x) => kindOf(x) === 'as_pattern') ?? null;
-        if (value !== null && kindOf(value) === 'as_pattern') name = named(named(value)[1] ?? value)[0]?.text();
+        if (value !== null && kindOf(value) === 'as_pattern')
+          name = named(named(value)[1] ?? value)[0]?.text();
         const b = named(c).find((x) => kindOf(x) === 'block');
         const stmts = b === undefined ? [] : this.block(b);
         catches.push(name === undefined ? { body: stmts } : { name, body: stmts });
@@ -262,10 +307,18 @@ class PythonLowering {
       if (p !== undefined) params.push(p);
     }
     const isStatic = decorators.includes('staticmethod');
-    if (owner !== undefined && !isStatic && params.length > 0 && (params[0]!.name === 'self' || params[0]!.name === 'cls')) params.shift();
+    if (
+      owner !== undefined &&
+      !isStatic &&
+      params.length > 0 &&
+      (params[0]!.name === 'self' || params[0]!.name === 'cls')
+    )
+      params.shift();
     if (decorators.length > 0) for (const p of params) p.annotations = decorators;
     const bodyNode = n.field('body');
-    const f = lazyFunc({ name: n.field('name')?.text() ?? '<function>', params, node: n }, () => this.body(bodyNode));
+    const f = lazyFunc({ name: n.field('name')?.text() ?? '<function>', params, node: n }, () =>
+      this.body(bodyNode),
+    );
     if (owner !== undefined) f.owner = owner;
     return f;
   }
@@ -350,7 +403,13 @@ class PythonLowering {
         const l = n.field('left');
         const r = n.field('right');
         if (l === null || r === null) return other([], n);
-        return { k: 'bin', op: n.field('operator')?.text() ?? '+', l: this.expr(l), r: this.expr(r), node: n };
+        return {
+          k: 'bin',
+          op: n.field('operator')?.text() ?? '+',
+          l: this.expr(l),
+          r: this.expr(r),
+          node: n,
+        };
       }
       case 'boolean_operator': {
         const l = n.field('left');
@@ -368,7 +427,13 @@ class PythonLowering {
           .slice(1, -1)
           .map((c) => c.text())
           .join(' ');
-        return { k: 'bin', op: op === 'is' ? '===' : op === 'is not' ? '!==' : op, l: this.expr(l), r: this.expr(r), node: n };
+        return {
+          k: 'bin',
+          op: op === 'is' ? '===' : op === 'is not' ? '!==' : op,
+          l: this.expr(l),
+          r: this.expr(r),
+          node: n,
+        };
       }
       case 'not_operator': {
         const arg = n.field('argument');
@@ -376,7 +441,9 @@ class PythonLowering {
       }
       case 'unary_operator': {
         const arg = n.field('argument');
-        return arg === null ? other([], n) : { k: 'un', op: n.field('operator')?.text() ?? '-', x: this.expr(arg), node: n };
+        return arg === null
+          ? other([], n)
+          : { k: 'un', op: n.field('operator')?.text() ?? '-', x: this.expr(arg), node: n };
       }
       case 'conditional_expression': {
         const [then, test, els] = named(n);
@@ -398,13 +465,28 @@ class PythonLowering {
           if (p !== undefined) params.push(p);
         }
         const body = n.field('body');
-        return { k: 'fn', fn: { name: '<lambda>', params, body: body === null ? [] : [{ k: 'return', e: this.expr(body) }], isLambda: true }, node: n };
+        return {
+          k: 'fn',
+          fn: {
+            name: '<lambda>',
+            params,
+            body: body === null ? [] : [{ k: 'return', e: this.expr(body) }],
+            isLambda: true,
+          },
+          node: n,
+        };
       }
       case 'named_expression': {
         const name = n.field('name');
         const value = n.field('value');
         if (name === null || value === null) return other([], n);
-        return { k: 'assign', target: { k: 'name', name: name.text() }, op: '=', value: this.expr(value), node: n };
+        return {
+          k: 'assign',
+          target: { k: 'name', name: name.text() },
+          op: '=',
+          value: this.expr(value),
+          node: n,
+        };
       }
       case 'list_splat':
       case 'dictionary_splat':
@@ -429,7 +511,8 @@ class PythonLowering {
       const k = kindOf(c);
       let part: Expr | undefined;
       if (k === 'string_start') prefix = c.text().toLowerCase();
-      else if (k === 'string_content') part = { k: 'lit', v: prefix.includes('r') ? c.text() : unescapeC(c.text()) };
+      else if (k === 'string_content')
+        part = { k: 'lit', v: prefix.includes('r') ? c.text() : unescapeC(c.text()) };
       else if (k === 'escape_sequence') part = { k: 'lit', v: unescapeC(c.text()) };
       else if (k === 'interpolation') {
         const inner = c.field('expression') ?? named(c)[0] ?? null;

@@ -1,6 +1,15 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { CallExpr, Expr, Func, Param, Program, Stmt, SwitchCase } from './ir.ts';
-import { emptyProgram, kindOf, lazyFunc, moduleFunction, named, other, parseNumber, unescapeC } from './lower-util.ts';
+import {
+  emptyProgram,
+  kindOf,
+  lazyFunc,
+  moduleFunction,
+  named,
+  other,
+  parseNumber,
+  unescapeC,
+} from './lower-util.ts';
 
 /**
  * Lowers a Ruby syntax tree. A bare identifier that is not a local variable is a method call (`params`), the
@@ -15,8 +24,29 @@ export function lowerRuby(root: SgNode): Program {
 }
 
 const iterators = new Set([
-  'each', 'map', 'collect', 'select', 'filter', 'reject', 'each_with_index', 'each_with_object', 'flat_map', 'find', 'detect',
-  'each_value', 'each_pair', 'each_key', 'filter_map', 'sum', 'group_by', 'partition', 'sort_by', 'min_by', 'max_by', 'any?', 'all?',
+  'each',
+  'map',
+  'collect',
+  'select',
+  'filter',
+  'reject',
+  'each_with_index',
+  'each_with_object',
+  'flat_map',
+  'find',
+  'detect',
+  'each_value',
+  'each_pair',
+  'each_key',
+  'filter_map',
+  'sum',
+  'group_by',
+  'partition',
+  'sort_by',
+  'min_by',
+  'max_by',
+  'any?',
+  'all?',
 ]);
 
 class RubyLowering {
@@ -34,7 +64,16 @@ class RubyLowering {
   body(n: SgNode | null): Stmt[] {
     if (n === null) return [];
     const k = kindOf(n);
-    if (k === 'body_statement' || k === 'then' || k === 'else' || k === 'do' || k === 'block_body' || k === 'ensure' || k === 'begin_block' || k === 'parenthesized_statements') {
+    if (
+      k === 'body_statement' ||
+      k === 'then' ||
+      k === 'else' ||
+      k === 'do' ||
+      k === 'block_body' ||
+      k === 'ensure' ||
+      k === 'begin_block' ||
+      k === 'parenthesized_statements'
+    ) {
       return this.statements(named(n));
     }
     const out: Stmt[] = [];
@@ -86,7 +125,10 @@ class RubyLowering {
       }
       case 'for': {
         const pattern = n.field('pattern');
-        const names = pattern === null ? [] : (kindOf(pattern) === 'identifier' ? [pattern] : named(pattern)).map((x) => x.text());
+        const names =
+          pattern === null
+            ? []
+            : (kindOf(pattern) === 'identifier' ? [pattern] : named(pattern)).map((x) => x.text());
         for (const nm of names) this.locals.add(nm);
         const value = n.field('value');
         const iter = value === null ? other([]) : this.expr(named(value)[0] ?? value);
@@ -268,7 +310,9 @@ class RubyLowering {
         const stmts = this.body(n);
         const last = stmts.pop();
         if (last === undefined) return other([], n);
-        return last.k === 'expr' ? { k: 'seq', before: stmts, x: last.e, node: n } : { k: 'seq', before: [...stmts, last], x: other([]), node: n };
+        return last.k === 'expr'
+          ? { k: 'seq', before: stmts, x: last.e, node: n }
+          : { k: 'seq', before: [...stmts, last], x: other([]), node: n };
       }
       case 'assignment':
         return this.assignment(n);
@@ -278,7 +322,13 @@ class RubyLowering {
         if (l === null || r === null) return other([], n);
         if (kindOf(l) === 'identifier') this.locals.add(l.text());
         const op = n.field('operator')?.text() ?? '+=';
-        return { k: 'assign', target: this.target(l), op: op === '||=' ? '??=' : op, value: this.expr(r), node: n };
+        return {
+          k: 'assign',
+          target: this.target(l),
+          op: op === '||=' ? '??=' : op,
+          value: this.expr(r),
+          node: n,
+        };
       }
       case 'binary': {
         const l = n.field('left');
@@ -292,20 +342,35 @@ class RubyLowering {
       case 'unary': {
         const operand = n.field('operand');
         const op = n.field('operator')?.text() ?? '!';
-        return operand === null ? other([], n) : { k: 'un', op: op === 'not' ? '!' : op, x: this.expr(operand), node: n };
+        return operand === null
+          ? other([], n)
+          : { k: 'un', op: op === 'not' ? '!' : op, x: this.expr(operand), node: n };
       }
       case 'conditional':
-        return { k: 'cond', test: this.opt(n.field('condition')), then: this.opt(n.field('consequence')), else: this.opt(n.field('alternative')), node: n };
+        return {
+          k: 'cond',
+          test: this.opt(n.field('condition')),
+          then: this.opt(n.field('consequence')),
+          else: this.opt(n.field('alternative')),
+          node: n,
+        };
       case 'element_reference': {
         const obj = n.field('object');
         const idx = named(n).filter((c) => obj === null || c.id() !== obj.id());
         if (obj === null) return other([], n);
-        return { k: 'index', obj: this.expr(obj), index: idx[0] === undefined ? { k: 'lit', v: null } : this.expr(idx[0]), node: n };
+        return {
+          k: 'index',
+          obj: this.expr(obj),
+          index: idx[0] === undefined ? { k: 'lit', v: null } : this.expr(idx[0]),
+          node: n,
+        };
       }
       case 'scope_resolution': {
         const scope = n.field('scope');
         const name = n.field('name')?.text() ?? '?';
-        return scope === null ? { k: 'name', name, node: n } : { k: 'field', obj: this.expr(scope), name, node: n };
+        return scope === null
+          ? { k: 'name', name, node: n }
+          : { k: 'field', obj: this.expr(scope), name, node: n };
       }
       case 'call':
         return this.call(n);
@@ -345,14 +410,25 @@ class RubyLowering {
     const l = n.field('left');
     const r = n.field('right');
     if (l === null || r === null) return other([], n);
-    const value = kindOf(r) === 'right_assignment_list' ? { k: 'array', items: named(r).map((c) => this.expr(c)) } as Expr : this.expr(r);
+    const value =
+      kindOf(r) === 'right_assignment_list'
+        ? ({ k: 'array', items: named(r).map((c) => this.expr(c)) } as Expr)
+        : this.expr(r);
     if (kindOf(l) === 'left_assignment_list') {
       const before: Stmt[] = [];
       const t = `$tmp${this.tmp++}`;
       before.push({ k: 'decl', name: t, init: value });
       named(l).forEach((target, i) => {
         if (kindOf(target) === 'identifier') this.locals.add(target.text());
-        before.push({ k: 'expr', e: { k: 'assign', target: this.target(target), op: '=', value: { k: 'index', obj: { k: 'name', name: t }, index: { k: 'lit', v: i } } } });
+        before.push({
+          k: 'expr',
+          e: {
+            k: 'assign',
+            target: this.target(target),
+            op: '=',
+            value: { k: 'index', obj: { k: 'name', name: t }, index: { k: 'lit', v: i } },
+          },
+        });
       });
       return { k: 'seq', before, x: { k: 'name', name: t }, node: n };
     }
@@ -367,7 +443,8 @@ class RubyLowering {
     if (k === 'call') {
       const recv = l.field('receiver');
       const method = l.field('method');
-      if (recv !== null && method !== null) return { k: 'field', obj: this.expr(recv), name: method.text(), node: l };
+      if (recv !== null && method !== null)
+        return { k: 'field', obj: this.expr(recv), name: method.text(), node: l };
     }
     return this.expr(l);
   }
@@ -377,21 +454,31 @@ class RubyLowering {
     const params = this.params(n.field('parameters'));
     const locals = this.locals;
     this.locals = saved;
-    return lazyFunc({ name: '<block>', params, isLambda: true, node: n }, () => this.withLocals(locals, () => implicitReturn(this.body(n.field('body')))));
+    return lazyFunc({ name: '<block>', params, isLambda: true, node: n }, () =>
+      this.withLocals(locals, () => implicitReturn(this.body(n.field('body')))),
+    );
   }
 
   call(n: SgNode): Expr {
     const recvNode = n.field('receiver');
     const method = n.field('method');
     const argsNode = n.field('arguments');
-    const blockNode = n.field('block') ?? named(n).find((c) => kindOf(c) === 'block' || kindOf(c) === 'do_block') ?? null;
+    const blockNode =
+      n.field('block') ?? named(n).find((c) => kindOf(c) === 'block' || kindOf(c) === 'do_block') ?? null;
     const args: Expr[] = [];
     const kwargs: { name: string; value: Expr }[] = [];
     for (const a of argsNode === null ? [] : named(argsNode)) {
       if (kindOf(a) === 'pair') {
         const key = a.field('key');
         const value = a.field('value');
-        if (key !== null && value !== null) kwargs.push({ name: key.text().replace(/^:|:$/g, '').replace(/^["']|["']$/g, ''), value: this.expr(value) });
+        if (key !== null && value !== null)
+          kwargs.push({
+            name: key
+              .text()
+              .replace(/^:|:$/g, '')
+              .replace(/^["']|["']$/g, ''),
+            value: this.expr(value),
+          });
       } else if (kindOf(a) !== 'comment') args.push(this.expr(a));
     }
     const call: CallExpr = { k: 'call', name: method?.text() ?? '?', args, node: n };

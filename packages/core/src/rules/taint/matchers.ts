@@ -150,7 +150,8 @@ function addIndexed<T>(index: Indexed<T>, m: CallMatcher, value: T): void {
 
 function compileMatcher(m: CallMatcher): CompiledMatcher {
   const c: CompiledMatcher = { isAssignment: m.isAssignment === true };
-  if (m.argMatches !== undefined) c.argMatches = { index: m.argMatches.index, regex: new RegExp(m.argMatches.pattern, 'i') };
+  if (m.argMatches !== undefined)
+    c.argMatches = { index: m.argMatches.index, regex: new RegExp(m.argMatches.pattern, 'i') };
   if (m.names !== undefined && m.names.length > 0) c.names = new Set(m.names);
   if (m.namePattern !== undefined) c.namePattern = new RegExp(m.namePattern);
   if (m.receiver !== undefined) c.receiver = new RegExp(m.receiver, 'i');

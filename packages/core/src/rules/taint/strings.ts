@@ -4,7 +4,11 @@ import type { Const } from './ir.ts';
  * Folds common string methods on constant receivers with constant arguments (the names are shared by
  * Java, C#, JavaScript and friends). Returns undefined when the call is not understood.
  */
-export function foldStringMethod(name: string, s: string, args: readonly Const[]): { value: Const } | undefined {
+export function foldStringMethod(
+  name: string,
+  s: string,
+  args: readonly Const[],
+): { value: Const } | undefined {
   const a0 = args[0];
   const a1 = args[1];
   const num = (v: Const | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
@@ -69,7 +73,9 @@ export function foldStringMethod(name: string, s: string, args: readonly Const[]
     case 'replace':
     case 'Replace':
     case 'replaceAll':
-      return typeof a0 === 'string' && typeof a1 === 'string' && name !== 'replaceAll' ? { value: s.split(a0).join(a1) } : undefined;
+      return typeof a0 === 'string' && typeof a1 === 'string' && name !== 'replaceAll'
+        ? { value: s.split(a0).join(a1) }
+        : undefined;
     default:
       return undefined;
   }

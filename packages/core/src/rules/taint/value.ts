@@ -164,6 +164,7 @@ export function sameObj(a: Obj, b: Obj): boolean {
   if ((a.items?.length ?? -1) !== (b.items?.length ?? -1)) return false;
   if (a.items !== undefined && !a.items.every((v, i) => sameVal(v, b.items![i]))) return false;
   if ((a.entries?.size ?? -1) !== (b.entries?.size ?? -1)) return false;
-  if (a.entries !== undefined) for (const [k, v] of a.entries) if (!sameVal(v, b.entries!.get(k))) return false;
+  if (a.entries !== undefined)
+    for (const [k, v] of a.entries) if (!sameVal(v, b.entries!.get(k))) return false;
   return sameVal(a.content, b.content);
 }
