@@ -223,6 +223,18 @@ for (const mode of testModes()) {
         assert.equal(res.status, 404, `${method} ${path}`);
       }
       assert.equal((await api('GET', '/tasks', bobToken)).body.total, 0);
+      const overview = await api('GET', '/statistics/overview', bobToken);
+      assert.deepEqual(
+        [overview.body.total_projects, overview.body.total_tasks, overview.body.total_issues],
+        [0, 0, 0],
+      );
+      assert.equal((await api('GET', `/issues?task_id=${firstTaskId}`, bobToken)).body.total, 0);
+      const someIssue = (await t.repos.findings.list({ task_id: firstTaskId, page_size: 1 })).items[0]!;
+      assert.equal((await api('GET', `/issues/${someIssue.id}`, bobToken)).status, 404);
+      assert.equal(
+        (await api('PUT', `/issues/${someIssue.id}`, bobToken, { status: 'ignored' })).status,
+        404,
+      );
       assert.equal((await api('GET', `/tasks?project_id=${projectId}`, bobToken)).body.total, 0);
       assert.ok(
         (
