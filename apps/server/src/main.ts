@@ -3,7 +3,9 @@
 import { Role } from '@xcr/contracts';
 import { exitOnConfigProblems, readConfig } from './config/read-config.ts';
 import { createLogger } from './observability/logger.ts';
-import { checkRoles, startServer } from './server.ts';
+import { otlpEndpointOf } from './observability/otlp-endpoint.ts';
+import type { TracingHandle } from './observability/tracing.ts';
+import { productVersion } from './version.ts';
 
 /** Parses `--roles api,worker` into roles; undefined when the flag is absent. */
 export function parseRolesArg(value: string | undefined): { roles?: Role[]; problems: string[] } {
@@ -18,6 +20,14 @@ export function parseRolesArg(value: string | undefined): { roles?: Role[]; prob
   return { roles, problems };
 }
 
+/** Starts the OpenTelemetry SDK when an OTLP endpoint is configured (see otlpEndpointOf); loads nothing otherwise. */
+async function startTracingFromEnv(roles: readonly Role[]): Promise<TracingHandle | undefined> {
+  const endpoint = otlpEndpointOf(process.env);
+  if (!endpoint) return undefined;
+  const { startTracing } = await import('./observability/tracing.ts');
+  return startTracing({ endpoint, serviceVersion: productVersion, roles, serviceName: process.env.OTEL_SERVICE_NAME || 'xcodereviewer' });
+}
+
 /** Starts the server as `xcr serve` does; resolves once it is up. */
 export async function runServe(options: { roles?: string }): Promise<void> {
   const loaded = readConfig(process.env);
@@ -26,10 +36,14 @@ export async function runServe(options: { roles?: string }): Promise<void> {
   if (!loaded.ok || problems.length > 0) exitOnConfigProblems(problems);
   const config = loaded.config;
   const roles = rolesArg.roles ?? config.roles;
+  // Tracing starts before the server's modules load, so that pg, ioredis and node:http are instrumented.
+  const tracing = await startTracingFromEnv(roles);
+  const { checkRoles, startServer } = await import('./server.ts');
   const roleProblems = checkRoles(config, roles);
   if (roleProblems.length > 0) exitOnConfigProblems(roleProblems);
 
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { roles, ...(process.env.XCR_ENV ? { environment: process.env.XCR_ENV } : {}) });
+  if (tracing) logger.info({ endpoint: otlpEndpointOf(process.env) }, 'tracing exported over OTLP');
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(config, roles, logger);
@@ -47,7 +61,10 @@ export async function runServe(options: { roles?: string }): Promise<void> {
       process.exit(1);
     }, config.http.shutdownTimeoutMs);
     hardStop.unref();
-    server.stop().then(
+    server
+      .stop()
+      .then(() => tracing?.shutdown())
+      .then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');

@@ -24,6 +24,7 @@ import { secretBoxFromKeys, type SecretBox } from '@xcr/adapters/crypto/secret-b
 import { createDbLlmResolver, type DbLlmResolver } from '@xcr/adapters/llm-settings/db-llm-resolver';
 import { createRepositories } from '@xcr/adapters/db/repositories/index';
 import type { ReadinessCheck } from './http/readiness.ts';
+import { createLlmMetrics, type LlmMetrics } from './observability/llm-metrics.ts';
 
 /** Every adapter a role may use, built once per process from the configuration. */
 export interface Runtime {
@@ -43,6 +44,8 @@ export interface Runtime {
   secretBox: SecretBox;
   /** The configured LLM providers, built once per row version (pacing and breaker state persist). */
   llmResolver: DbLlmResolver;
+  /** Tokens, cost and latency of the resolver's LLM calls; startServer adds them to the metrics registry. */
+  llmMetrics: LlmMetrics;
   /** What `/ready` checks. */
   readiness: ReadinessCheck[];
   /** Closes every connection; each step is attempted even when an earlier one fails. */
@@ -100,7 +103,8 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       { name: 'storage', check: (signal) => storage.ping(signal) },
     ];
     if (config.redisUrl) readiness.push({ name: 'redis', check: (signal) => cache.ping(signal) });
-    const llmResolver = createDbLlmResolver({ repos: createRepositories(database.db), secretBox, logger });
+    const llmMetrics = createLlmMetrics();
+    const llmResolver = createDbLlmResolver({ repos: createRepositories(database.db), secretBox, logger, resilience: { onEvent: llmMetrics.onEvent } });
 
     return {
       config,
@@ -115,6 +119,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       mailer: overrides.mailer ?? createLogMailer({ shouldLogBody: config.db.kind === 'pglite' }, { logger: logger.child({ component: 'mail' }) }),
       secretBox,
       llmResolver,
+      llmMetrics,
       readiness,
       async close() {
         for (const [name, close] of [...closers, ['database', () => database.close()] as [string, () => Promise<void>]]) {

@@ -69,6 +69,7 @@ export async function startServer(
       database: runtime.database,
       llm: runtime.llmResolver,
     });
+    runtime.llmMetrics.register(httpMetrics.registry);
     if (roles.includes('scheduler')) await startSchedulerRole(runtime);
     if (roles.includes('worker')) stopHeartbeat = await startWorkerRole(runtime, createJobMetrics(httpMetrics.registry));
     // Every role listens: the worker and scheduler serve /health, /ready and /metrics for probes and scraping;

@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { productVersion } from '../version.ts';
 import { logContext } from './context.ts';
 
 /**
@@ -32,11 +33,30 @@ export const redactedPaths = [
   'res.headers["set-cookie"]',
 ];
 
-/** Creates the process logger: JSON lines with a `component` label and the ids of the current request or job. */
-export function createLogger(level: LoggerOptions['level'], options: { destination?: NodeJS.WritableStream } = {}): Logger {
+/** Fixed fields of every line, low-cardinality so a log shipper can turn them into Loki labels. */
+export interface LoggerLabels {
+  /** The roles of this process, joined as `role` (`api,worker,scheduler`). */
+  roles?: readonly string[];
+  /** Deployment environment (`production`, `staging`), as `env`. */
+  environment?: string;
+}
+
+/**
+ * Creates the process logger: JSON lines with `service`, `version`, `role` and `env` on every line, a
+ * `component` label per module, and the ids of the current request or job.
+ */
+export function createLogger(
+  level: LoggerOptions['level'],
+  options: { destination?: NodeJS.WritableStream } & LoggerLabels = {},
+): Logger {
   const base: LoggerOptions = {
     level,
-    base: { service: 'xcodereviewer' },
+    base: {
+      service: 'xcodereviewer',
+      version: productVersion,
+      ...(options.roles ? { role: [...options.roles].join(',') } : {}),
+      ...(options.environment ? { env: options.environment } : {}),
+    },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: redactedPaths, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },

@@ -3,6 +3,7 @@
 // using capacity), a per-call timeout bounds it, and failed attempts are retried with backoff. A 429 pauses the
 // whole pacer for its Retry-After, not only the call that saw it.
 import { UpstreamError, type UpstreamErrorKind } from '../../errors.ts';
+import { setSpanAttributes, withSpan } from '../../tracing/with-span.ts';
 import type { LlmProvider, LlmRequest, LlmResponse } from '../../ports/llm-provider.ts';
 import {
   circuitFailureKinds,
@@ -29,8 +30,26 @@ export interface ResiliencePolicy {
   estimateTokens?: (text: string) => number;
 }
 
+/** How one complete() call ended, in the metric contract's words (`cancelled` when the caller aborted). */
+export type LlmCallOutcome = 'success' | 'error' | 'timeout' | 'rate_limited' | 'circuit_open' | 'cancelled';
+
+/** One complete() call, retries included, as metrics and traces see it. */
+export interface LlmCallRecord {
+  provider: string;
+  model: string;
+  outcome: LlmCallOutcome;
+  /** Requests sent for this call (0 when the circuit refused it). */
+  attempts: number;
+  /** Time of the last attempt, retries and waits excluded; absent when no attempt was made. */
+  lastAttemptMs?: number;
+  /** Provider-reported usage of the answer, when it reported any. */
+  promptTokens?: number;
+  completionTokens?: number;
+}
+
 /** Something worth a log line or a metric. */
 export type ResilienceEvent =
+  | ({ type: 'call_done' } & LlmCallRecord)
   | { type: 'retry'; provider: string; attempt: number; kind: UpstreamErrorKind; delayMs: number }
   | { type: 'rate_limited'; provider: string; retryAfterMs?: number }
   | { type: 'circuit'; provider: string; state: CircuitState };
@@ -66,6 +85,12 @@ export interface ResilienceStats {
 /** A provider wrapped in the policies, with its counters. */
 export interface ResilientLlmProvider extends LlmProvider {
   stats(): ResilienceStats;
+}
+
+/** What runCall tells complete() about the attempts it made. */
+interface CallProgress {
+  attempts: number;
+  lastAttemptMs?: number;
 }
 
 function timeoutReason(): Error {
@@ -160,7 +185,50 @@ export function withResilience(
     if (error.retryAfterMs !== undefined) pacer.pauseUntil(clock.now() + error.retryAfterMs);
   }
 
-  async function complete(request: LlmRequest, options: { signal: AbortSignal }): Promise<LlmResponse> {
+  function callOutcomeOf(error: unknown, callerSignal: AbortSignal): LlmCallOutcome {
+    if (callerSignal.aborted) return 'cancelled';
+    if (error instanceof UpstreamError) {
+      if (error.code === 'llm_circuit_open') return 'circuit_open';
+      if (error.kind === 'timeout') return 'timeout';
+      if (error.kind === 'rate_limit') return 'rate_limited';
+    }
+    return 'error';
+  }
+
+  /** One call under the span `llm.call`; its outcome goes to the span and to a `call_done` event. */
+  function complete(request: LlmRequest, options: { signal: AbortSignal }): Promise<LlmResponse> {
+    const spanAttributes = { 'llm.provider': provider.name, 'llm.provider_kind': provider.kind, 'llm.model': provider.model };
+    return withSpan('llm.call', spanAttributes, async (span) => {
+      const progress: CallProgress = { attempts: 0 };
+      const finish = (outcome: LlmCallOutcome, usage?: { promptTokens: number; completionTokens: number }) => {
+        const record: LlmCallRecord = {
+          provider: provider.name,
+          model: provider.model,
+          outcome,
+          attempts: progress.attempts,
+          ...(progress.lastAttemptMs === undefined ? {} : { lastAttemptMs: progress.lastAttemptMs }),
+          ...(usage ? { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens } : {}),
+        };
+        setSpanAttributes(span, {
+          'llm.outcome': outcome,
+          'llm.attempts': record.attempts,
+          'llm.usage.prompt_tokens': record.promptTokens,
+          'llm.usage.completion_tokens': record.completionTokens,
+        });
+        emit({ type: 'call_done', ...record });
+      };
+      try {
+        const response = await runCall(request, options, progress);
+        finish('success', response.usage);
+        return response;
+      } catch (error) {
+        finish(callOutcomeOf(error, options.signal));
+        throw error;
+      }
+    });
+  }
+
+  async function runCall(request: LlmRequest, options: { signal: AbortSignal }, progress: CallProgress): Promise<LlmResponse> {
     counters.calls += 1;
     const cost = costOf(request);
     let invalidResponses = 0;
@@ -180,8 +248,12 @@ export function withResilience(
         throw error;
       }
       counters.attempts += 1;
+      progress.attempts += 1;
+      const attemptStartMs = clock.now();
       try {
-        const response = await attemptOnce(request, options.signal);
+        const response = await attemptOnce(request, options.signal).finally(() => {
+          progress.lastAttemptMs = clock.now() - attemptStartMs;
+        });
         // The breaker hears the outcome before the slot frees, so the next waiter is admitted on fresh state.
         breaker.record(ticket as CircuitTicket, 'success');
         permit.release(
