@@ -13,8 +13,16 @@ import { clean, constVal, joinVal, sanitizeTaint, unionTaint } from './value.ts'
 /** Evaluates a call: sinks and checks first, then sources, sanitisers, same-file summaries, models, default flow. */
 export function evalCall(an: Analyzer, call: CallExpr, st: State, fr: Frame): Val {
   const rv = call.recv === undefined ? undefined : an.eval(call.recv, st, fr);
-  const args = call.args.map((a) => an.eval(a, st, fr));
+  // Callbacks are analysed after the other arguments, so that they see the data they will be called with.
+  const args = call.args.map((a) => (a.k === 'fn' ? { fn: a.fn } : an.eval(a, st, fr)));
   const kwargs = (call.kwargs ?? []).map((kw) => ({ name: kw.name, v: an.eval(kw.value, st, fr) }));
+  if (call.args.some((a) => a.k === 'fn')) {
+    let data = rv === undefined ? undefined : an.deepTaint(rv, st);
+    call.args.forEach((a, i) => {
+      if (a.k !== 'fn') data = unionTaint(data, an.deepTaint(args[i]!, st));
+    });
+    for (const a of call.args) if (a.k === 'fn') an.closure(a.fn, st, fr, data);
+  }
   for (const f of call.body ?? []) an.closure(f, st, fr);
   const facts = callFacts(an, call, rv, kwargs, args);
 

@@ -107,12 +107,21 @@ export class Analyzer {
     return s;
   }
 
-  /** Analyses a lambda or anonymous-class method where it appears, seeing the enclosing variables. */
-  closure(f: Func, outer: State, fr: Frame): void {
+  /**
+   * Analyses a lambda or anonymous-class method where it appears, seeing the enclosing variables. `paramTaint`
+   * is given to every parameter: a callback passed to a method of tainted data receives that data.
+   */
+  closure(f: Func, outer: State, fr: Frame, paramTaint?: Taint): void {
     if (this.steps > maxSteps) return;
-    if (!this.mayOriginate(f) && !hasTaintedVar(outer)) return;
+    if (paramTaint === undefined && !this.mayOriginate(f) && !hasTaintedVar(outer)) return;
     const st = outer.clone();
     this.bindParams(f, st, false);
+    if (paramTaint !== undefined) {
+      for (const p of f.params) {
+        const v = st.vars.get(p.name) ?? clean;
+        st.vars.set(p.name, { ...v, t: unionTaint(v.t, paramTaint) });
+      }
+    }
     const inner: Frame = { func: f, sinks: fr.sinks, breaks: [], continues: [] };
     if (fr.writes !== undefined) inner.writes = fr.writes;
     this.execBlock(f.body, st, inner);

@@ -56,6 +56,15 @@ describe('taint: javascript', () => {
     );
   });
 
+  it('passes the data of the receiver to callbacks', () => {
+    assertHit(
+      'javascript',
+      'command-injection.tainted-command',
+      'app.get("/", (req, res) => { req.query.list.split(",").forEach((x) => exec("ls " + x)); });',
+    );
+    assertQuiet('javascript', 'app.get("/", (req, res) => { ["a", "b"].forEach((x) => exec("ls " + x)); });');
+  });
+
   it('does not confuse RegExp.exec with a command', () => {
     assertQuiet('javascript', 'app.get("/", (req, res) => { const re = /a/; re.exec(req.query.q); });');
   });
