@@ -17,10 +17,14 @@ export function evalCall(an: Analyzer, call: CallExpr, st: State, fr: Frame): Va
   const args = call.args.map((a) => (a.k === 'fn' ? { fn: a.fn } : an.eval(a, st, fr)));
   const kwargs = (call.kwargs ?? []).map((kw) => ({ name: kw.name, v: an.eval(kw.value, st, fr) }));
   if (call.args.some((a) => a.k === 'fn')) {
+    // A method's callback sees the receiver's data (`list.forEach`, `promise.then`); a plain function's callback
+    // sees the other arguments (`map(fn, items)`). Results of I/O on tainted arguments are not input.
     let data = rv === undefined ? undefined : an.deepTaint(rv, st);
-    call.args.forEach((a, i) => {
-      if (a.k !== 'fn') data = unionTaint(data, an.deepTaint(args[i]!, st));
-    });
+    if (rv === undefined) {
+      call.args.forEach((a, i) => {
+        if (a.k !== 'fn') data = unionTaint(data, an.deepTaint(args[i]!, st));
+      });
+    }
     for (const a of call.args) if (a.k === 'fn') an.closure(a.fn, st, fr, data);
   }
   for (const f of call.body ?? []) an.closure(f, st, fr);
