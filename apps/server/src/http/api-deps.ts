@@ -73,7 +73,7 @@ export function createApiDeps(runtime: Runtime): ApiDeps {
     users: createUserAdmin(authDeps, auth.sessions),
     // The runtime's box also opens secrets sealed with XCR_ENCRYPTION_KEYS_OLD until `xcr secrets rotate` ran.
     secretBox: runtime.secretBox,
-    uploads: { maxBytes: defaultUploadMaxBytes },
+    uploads: { maxBytes: config.http.uploadMaxBytes ?? defaultUploadMaxBytes },
     flags,
     flagAdmin: createFeatureFlagAdmin({ repos, evaluator: flags }),
     migration: createMigrationService({ repos, clock: runtime.clock }),

@@ -10,7 +10,7 @@ import { createSourceOpener } from './audit-source.ts';
 
 /** Git hosts on private addresses are refused unless the configuration says `git.allowPrivateHosts`. */
 function isPrivateGitAllowed(runtime: Runtime): boolean {
-  return (runtime.config as { git?: { allowPrivateHosts?: boolean } }).git?.allowPrivateHosts === true;
+  return runtime.config.git.allowPrivateHosts;
 }
 
 /**

@@ -15,6 +15,11 @@ export interface AppConfig {
     trustProxy: boolean;
     shutdownTimeoutMs: number;
     bodyLimitBytes: number;
+    uploadMaxBytes: number;
+  };
+  git: {
+    /** Clone from private, loopback and link-local addresses (an internal Git server). */
+    allowPrivateHosts: boolean;
   };
   /** Embedded PGlite in a data folder, or an external PostgreSQL. */
   db:
@@ -29,6 +34,8 @@ export interface AppConfig {
   storage:
     | { kind: 'fs'; root: string }
     | { kind: 's3'; endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string; region: string; forcePathStyle: boolean };
+  /** Generated reports older than this are deleted (row and stored file) by `maintenance.cleanup`. */
+  reportRetentionDays: number;
   auth: {
     secretKey?: string;
     encryptionKey?: string;
@@ -126,7 +133,9 @@ export function loadConfig(env: Env, fileValues: Env = {}): LoadConfigResult {
       trustProxy: http.XCR_TRUST_PROXY,
       shutdownTimeoutMs: http.XCR_SHUTDOWN_TIMEOUT_MS,
       bodyLimitBytes: http.XCR_BODY_LIMIT_BYTES,
+      uploadMaxBytes: http.XCR_UPLOAD_MAX_BYTES,
     },
+    git: { allowPrivateHosts: http.XCR_GIT_ALLOW_PRIVATE_HOSTS },
     db: db.DATABASE_URL
       ? { kind: 'postgres', url: db.DATABASE_URL, poolMax: db.XCR_DB_POOL_MAX, statementTimeoutMs: db.XCR_DB_STATEMENT_TIMEOUT_MS }
       : { kind: 'pglite', dataDir: joinPath(db.XCR_DATA_DIR, 'db') },
@@ -146,6 +155,7 @@ export function loadConfig(env: Env, fileValues: Env = {}): LoadConfigResult {
             forcePathStyle: storage.XCR_S3_FORCE_PATH_STYLE,
           }
         : { kind: 'fs', root: joinPath(db.XCR_DATA_DIR, 'objects') },
+    reportRetentionDays: storage.XCR_REPORT_RETENTION_DAYS,
     auth: {
       secretKey: auth.XCR_SECRET_KEY,
       encryptionKey: auth.XCR_ENCRYPTION_KEY,
