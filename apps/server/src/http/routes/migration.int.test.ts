@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { migrationFixtures } from '@xcr/core/migration/fixtures/index';
+import { generateV1Export } from '@xcr/core/migration/fixtures/generate-v1-export';
 import { createTestServer, testModes, type TestServer } from '../../test-support/test-server.ts';
 
 const [exportFixture, backupFixture, dumpFixture] = migrationFixtures as [(typeof migrationFixtures)[number], (typeof migrationFixtures)[number], (typeof migrationFixtures)[number]];
@@ -40,6 +41,9 @@ for (const mode of testModes()) {
       const notJson = await upload('/api/v1/migration/validate', tokens.access_token, '{"version": "1.0",');
       const unknown = await t.request('POST', '/api/v1/migration/validate', { token: tokens.access_token, json: { something: 'else' } });
       const anonymous = await t.request('POST', '/api/v1/migration/validate', { json: {} });
+      // Larger than the server's default body limit (1 MB): the migration routes take files up to 200 MB.
+      const large = generateV1Export({ projects: 300, tasksPerProject: 4, issuesPerTask: 5 });
+      const big = await t.request('POST', '/api/v1/migration/validate', { token: tokens.access_token, json: large });
 
       assert.equal(json.status, 200);
       assert.equal(json.body.format, 'v1-export');
@@ -54,6 +58,9 @@ for (const mode of testModes()) {
       assert.equal(unknown.status, 422);
       assert.equal(unknown.body.error.code, 'unknown_format');
       assert.equal(anonymous.status, 401);
+      assert.ok(JSON.stringify(large).length > 2 * 1024 * 1024);
+      assert.equal(big.status, 200);
+      assert.equal(big.body.importable.issues, 6000);
     });
 
     it('dry-runs, imports into the caller, adds nothing the second time, and keeps viewers out', async () => {
