@@ -12,13 +12,20 @@ import './styles.css';
 
 applyTheme(initialTheme());
 
+/** The pause a 429 answer asks for (its `retry_after_s`), 5 s when it names none. */
+function retryAfterMs(error: ApiError): number {
+  const seconds = (error.details as { retry_after_s?: number } | undefined)?.retry_after_s;
+  return Math.min(60, Math.max(1, seconds ?? 5)) * 1000;
+}
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 10_000,
       refetchOnWindowFocus: false,
-      // Client errors will not change by asking again.
-      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      // Client errors will not change by asking again, except a rate limit, which is retried after its pause.
+      retry: (count, error) => (error instanceof ApiError && error.status >= 400 && error.status < 500 ? error.status === 429 && count < 3 : count < 2),
+      retryDelay: (count, error) => (error instanceof ApiError && error.status === 429 ? retryAfterMs(error) : Math.min(8_000, 500 * 2 ** count)),
     },
   },
 });

@@ -1,5 +1,5 @@
 // One project: its figures, its audits (live), members, and settings (including a new archive for ZIP projects).
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { activeTaskIds, TaskList } from '../components/audit/task-list.tsx';
 import { isTaskActive, useLiveTasks } from '../api/live.tsx';
@@ -36,12 +36,14 @@ export function ProjectDetailPage({ params }: { params: Record<string, string> }
   const [uploadError, setUploadError] = useState<unknown>(null);
   const project = useQuery({ queryKey: ['project', projectId], queryFn: () => api.projects.get(projectId) });
   const stats = useQuery({ queryKey: ['statistics', 'project', projectId], queryFn: () => api.statistics.project(projectId) });
+  const isLiveRef = useRef(false);
   const tasks = useQuery({
     queryKey: ['tasks', 'project', projectId],
     queryFn: () => api.tasks.list({ project_id: projectId, page_size: 50 }),
-    refetchInterval: (q) => (q.state.data?.items.some(isTaskActive) && !isLive ? 3_000 : false),
+    refetchInterval: (q) => (q.state.data?.items.some(isTaskActive) && !isLiveRef.current ? 3_000 : false),
   });
   const isLive = useLiveTasks(activeTaskIds(tasks.data?.items));
+  isLiveRef.current = isLive;
   useTitle(project.data?.name ?? t('nav.projects'));
 
   if (project.isPending) return <Spinner />;

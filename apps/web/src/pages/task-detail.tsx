@@ -1,5 +1,5 @@
 // One audit: live progress, summary and metrics, files left out, the findings with triage, cancel, retry, export.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isTaskActive, taskPollMs, useLiveTasks } from '../api/live.tsx';
 import { useApi } from '../api/session.tsx';
@@ -26,8 +26,28 @@ export function TaskDetailPage({ params }: { params: Record<string, string> }) {
   const queryClient = useQueryClient();
   const [isCancelling, setCancelling] = useState(false);
   const [isExporting, setExporting] = useState(false);
-  const task = useQuery({ queryKey: ['task', taskId], queryFn: () => api.tasks.get(taskId), refetchInterval: (q) => taskPollMs(q.state.data, isLive) });
+  // The poll interval reads whether the socket is live, which is only known after the query below.
+  const isLiveRef = useRef(false);
+  const task = useQuery({ queryKey: ['task', taskId], queryFn: () => api.tasks.get(taskId), refetchInterval: (q) => taskPollMs(q.state.data, isLiveRef.current) });
   const isLive = useLiveTasks(isTaskActive(task.data) ? [taskId] : []);
+  isLiveRef.current = isLive;
+  // When polling sees the run end, the findings and results shown so far are stale (the socket invalidates them itself).
+  const lastStatus = useRef(task.data?.status);
+  useEffect(() => {
+    const status = task.data?.status;
+    const wasActive = lastStatus.current === 'pending' || lastStatus.current === 'running';
+    lastStatus.current = status;
+    if (wasActive && status !== undefined && status !== 'pending' && status !== 'running') {
+      for (const key of [['issues', taskId], ['issue-stats', taskId], ['task-results', taskId], ['tasks'], ['statistics']]) void queryClient.invalidateQueries({ queryKey: key });
+    }
+  }, [task.data?.status, taskId, queryClient]);
+  // While it runs, the findings list follows the task's finding count instead of polling on its own.
+  const findingCount = task.data?.total_issues;
+  useEffect(() => {
+    if (findingCount === undefined) return;
+    void queryClient.invalidateQueries({ queryKey: ['issues', taskId] });
+    void queryClient.invalidateQueries({ queryKey: ['issue-stats', taskId] });
+  }, [findingCount, taskId, queryClient]);
   const isEnded = task.data !== undefined && !isTaskActive(task.data);
   const results = useQuery({ queryKey: ['task-results', taskId], queryFn: () => api.tasks.results(taskId), enabled: task.data?.status === 'completed' });
   const project = useQuery({ queryKey: ['project', task.data?.project_id], queryFn: () => api.projects.get(task.data!.project_id), enabled: task.data !== undefined });

@@ -1,5 +1,5 @@
 // Audit tasks: totals, a status filter, a search by name or project, the list with live progress, a new audit.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TaskStatus } from '@xcr/contracts/api/index';
 import { isTaskActive, useLiveTasks } from '../api/live.tsx';
@@ -29,13 +29,15 @@ export function TasksPage() {
   const [isCreating, setCreating] = useState(false);
   const overview = useQuery({ queryKey: ['statistics', 'overview'], queryFn: () => api.statistics.overview() });
   const projects = useQuery({ queryKey: ['projects', 'names'], queryFn: () => api.projects.list({ page_size: 100 }), staleTime: 60_000 });
+  const isLiveRef = useRef(false);
   const list = useQuery({
     queryKey: ['tasks', 'list', status ?? 'all', page],
     queryFn: () => api.tasks.list({ page, page_size: pageSize, status }),
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => (q.state.data?.items.some(isTaskActive) && !isLive ? 3_000 : false),
+    refetchInterval: (q) => (q.state.data?.items.some(isTaskActive) && !isLiveRef.current ? 3_000 : false),
   });
   const isLive = useLiveTasks(activeTaskIds(list.data?.items));
+  isLiveRef.current = isLive;
   const projectNames = useMemo(() => Object.fromEntries((projects.data?.items ?? []).map((p) => [p.id, p.name])), [projects.data]);
   const needle = search.trim().toLowerCase();
   const shown = (list.data?.items ?? []).filter((task) => !needle || task.name.toLowerCase().includes(needle) || (projectNames[task.project_id] ?? '').toLowerCase().includes(needle));

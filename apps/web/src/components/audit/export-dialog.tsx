@@ -27,13 +27,13 @@ export function saveBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
-/** Waits for a report to finish rendering (polling once a second, for at most `timeoutMs`). */
+/** Waits for a report to finish rendering (polling every 1.5 s, for at most `timeoutMs`). */
 export async function waitForReport(api: Api, report: ReportResponse, timeoutMs = 120_000): Promise<ReportResponse> {
   const deadline = Date.now() + timeoutMs;
   let current = report;
   while (current.status === 'pending' || current.status === 'generating') {
     if (Date.now() > deadline) throw new Error('The report is taking too long; find it later under Reports');
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     current = await api.reports.get(report.id);
   }
   if (current.status === 'failed') throw new Error(current.error_message ?? 'The report failed');
@@ -46,7 +46,7 @@ export async function downloadReport(api: Api, report: ReportResponse): Promise<
   saveBlob(file.blob, file.fileName ?? report.file_name);
 }
 
-type RowState = { state: 'working' | 'done' | 'failed'; message?: string };
+type RowState = { state: 'working' | 'done' | 'failed'; message?: string; report?: ReportResponse };
 
 /** The export dialog. */
 export function ExportDialog({ taskId, isOpen, onClose }: { taskId: string; isOpen: boolean; onClose: () => void }) {
@@ -67,22 +67,31 @@ export function ExportDialog({ taskId, isOpen, onClose }: { taskId: string; isOp
     setChosen(next);
   }
 
-  async function exportOne(format: ReportFormat): Promise<void> {
+  async function exportOne(format: ReportFormat, isSaved: boolean): Promise<void> {
     setRows((r) => ({ ...r, [format]: { state: 'working' } }));
     try {
       const created = await api.reports.create({ task_id: taskId, format, include_code_snippets: includeCode, include_suggestions: includeSuggestions, group_by: groupBy });
       const done = await waitForReport(api, created);
-      await downloadReport(api, done);
-      setRows((r) => ({ ...r, [format]: { state: 'done' } }));
+      if (isSaved) await downloadReport(api, done);
+      setRows((r) => ({ ...r, [format]: { state: 'done', report: done } }));
     } catch (caught) {
       setRows((r) => ({ ...r, [format]: { state: 'failed', message: errorMessage(caught) } }));
     }
   }
 
   async function onExport(): Promise<void> {
-    // One at a time, so browsers do not drop simultaneous downloads.
-    for (const format of reportFormats.filter((f) => chosen.has(f))) await exportOne(format);
+    const formats = reportFormats.filter((f) => chosen.has(f));
+    // Browsers let a page save one file without a click; with several, each gets its own Save button instead.
+    await Promise.all(formats.map((format) => exportOne(format, formats.length === 1)));
     await queryClient.invalidateQueries({ queryKey: ['reports'] });
+  }
+
+  async function save(report: ReportResponse): Promise<void> {
+    try {
+      await downloadReport(api, report);
+    } catch (caught) {
+      setRows((r) => ({ ...r, [report.format]: { state: 'failed', message: errorMessage(caught) } }));
+    }
   }
 
   return (
@@ -114,7 +123,11 @@ export function ExportDialog({ taskId, isOpen, onClose }: { taskId: string; isOp
                   <CheckboxField label={t(`format.${format}`)} checked={chosen.has(format)} onChange={(e) => toggle(format, e.target.checked)} disabled={isWorking} />
                   <span aria-live="polite">
                     {row?.state === 'working' && <Badge tone="blue">{t('export.working')}</Badge>}
-                    {row?.state === 'done' && <Badge tone="green">{t('export.done')}</Badge>}
+                    {row?.state === 'done' && row.report && (
+                      <Button size="sm" onClick={() => void save(row.report!)} aria-label={t('export.saveOf', { format: t(`format.${format}`) })}>
+                        {t('export.save')}
+                      </Button>
+                    )}
                     {row?.state === 'failed' && (
                       <Badge tone="red" title={row.message}>
                         {t('export.failed')}: {row.message}

@@ -36,12 +36,11 @@ export function IssueBrowser({ taskId, canWrite, isRunning }: { taskId: string; 
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const [bulkStatus, setBulkStatus] = useState<FindingStatus>('resolved');
   const filters = { severity: severity === 'all' ? undefined : severity, status: status || undefined, category: category || undefined, lifecycle: lifecycle || undefined, file_path: filePath.trim() || undefined };
-  const stats = useQuery({ queryKey: ['issue-stats', taskId], queryFn: () => api.issues.statistics({ task_id: taskId }), refetchInterval: isRunning ? 5_000 : false });
+  const stats = useQuery({ queryKey: ['issue-stats', taskId], queryFn: () => api.issues.statistics({ task_id: taskId }) });
   const list = useQuery({
     queryKey: ['issues', taskId, filters, page],
     queryFn: () => api.issues.list({ task_id: taskId, page, page_size: pageSize, ...filters }),
     placeholderData: keepPreviousData,
-    refetchInterval: isRunning ? 5_000 : false,
   });
   const selected = useQuery({
     queryKey: ['issue', selectedId],

@@ -139,7 +139,7 @@ export function BarList({ items, title }: { items: readonly BarItem[]; title: st
       <figcaption className="sr-only">{title}</figcaption>
       <ul className="flex flex-col gap-2">
         {items.map((item) => (
-          <li key={item.key} className="grid grid-cols-[7rem_1fr_3rem] items-center gap-2 text-sm">
+          <li key={item.key} className="grid grid-cols-[minmax(4.5rem,7rem)_minmax(2rem,1fr)_auto] items-center gap-2 text-sm">
             <span className="truncate">{item.label}</span>
             <span className="h-2.5 overflow-hidden rounded bg-sunken" aria-hidden="true">
               <span className="block h-full rounded" style={{ width: `${(item.value / max) * 100}%`, background: item.color ?? 'var(--xcr-accent)' }} />

@@ -46,7 +46,7 @@ export function Badge({ tone = 'slate', children, title }: { tone?: Tone; childr
 export function Spinner({ label }: { label?: string }) {
   const { t } = useI18n();
   return (
-    <div role="status" className="flex items-center gap-2 py-6 text-sm text-muted">
+    <div role="status" data-loading="true" className="flex items-center gap-2 py-6 text-sm text-muted">
       <span aria-hidden="true" className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent" />
       {label ?? t('common.loading')}
     </div>
