@@ -11,7 +11,9 @@ const request = { messages: [{ role: 'user' as const, content: 'x' }] };
 describe('LLM metrics', () => {
   it('count tokens, cost and latency of the calls made through the resilience wrapper', async () => {
     const registry = new Registry();
-    const metrics = createLlmMetrics({ priceTable: { scripted: { inputUsdPerMTok: 2, outputUsdPerMTok: 10 } } });
+    const metrics = createLlmMetrics({
+      priceTable: { scripted: { inputUsdPerMTok: 2, outputUsdPerMTok: 10 } },
+    });
     metrics.register(registry);
     const provider = createScriptedLlmProvider({ name: 'local' });
     provider.script(
@@ -40,7 +42,16 @@ describe('LLM metrics', () => {
     const registry = new Registry();
     const metrics = createLlmMetrics({ registry, priceTable: {} });
     metrics.onEvent({ type: 'retry', provider: 'p', attempt: 1, kind: 'timeout', delayMs: 5 });
-    metrics.onEvent({ type: 'call_done', provider: 'p', model: 'm', outcome: 'success', attempts: 1, lastAttemptMs: 1500, promptTokens: 7, completionTokens: 3 });
+    metrics.onEvent({
+      type: 'call_done',
+      provider: 'p',
+      model: 'm',
+      outcome: 'success',
+      attempts: 1,
+      lastAttemptMs: 1500,
+      promptTokens: 7,
+      completionTokens: 3,
+    });
     const text = await registry.metrics();
     assert.match(text, /xcr_llm_cost_usd_total\{provider="p",model="m"\} 0/);
     assert.match(text, /xcr_llm_tokens_total\{provider="p",model="m",direction="in"\} 7/);

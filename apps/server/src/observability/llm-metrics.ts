@@ -51,7 +51,12 @@ export function createLlmMetrics(options: { registry?: Registry; priceTable?: Pr
       tokens.inc({ ...labels, direction: 'in' }, event.promptTokens);
       tokens.inc({ ...labels, direction: 'out' }, event.completionTokens);
       const price = priceForModel(event.model, priceTable);
-      costUsd.inc(labels, price ? costOf({ promptTokens: event.promptTokens, completionTokens: event.completionTokens }, price) : 0);
+      costUsd.inc(
+        labels,
+        price
+          ? costOf({ promptTokens: event.promptTokens, completionTokens: event.completionTokens }, price)
+          : 0,
+      );
     },
     register(registry) {
       for (const metric of [tokens, costUsd, duration]) registry.registerMetric(metric);

@@ -5,6 +5,7 @@
  * form), else `XCR_OTEL_ENDPOINT`. Undefined means tracing stays off.
  */
 export function otlpEndpointOf(env: Record<string, string | undefined>): string | undefined {
-  const value = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || env.XCR_OTEL_ENDPOINT;
+  const value =
+    env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || env.XCR_OTEL_ENDPOINT;
   return value && value.trim() !== '' ? value.trim() : undefined;
 }

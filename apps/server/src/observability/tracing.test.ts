@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { tracing } from '@opentelemetry/sdk-node';
+import { ScanConfig } from '@xcr/contracts';
+import type { SourceTree } from '@xcr/core/ports/source-tree';
 import { createScriptedLlmProvider } from '@xcr/testkit/llm/scripted-llm-provider';
 import { UpstreamError } from '@xcr/core/errors';
 import { withResilience } from '@xcr/core/llm/resilience/with-resilience';
@@ -16,7 +18,11 @@ function spansNamed(name: string): tracing.ReadableSpan[] {
 
 describe('tracing', () => {
   before(() => {
-    handle = startTracing({ spanProcessors: [new tracing.SimpleSpanProcessor(exporter)], serviceVersion: 'test', roles: ['api'] });
+    handle = startTracing({
+      spanProcessors: [new tracing.SimpleSpanProcessor(exporter)],
+      serviceVersion: 'test',
+      roles: ['api'],
+    });
   });
   after(async () => {
     await handle?.shutdown();
@@ -27,7 +33,10 @@ describe('tracing', () => {
     assert.equal(otlpEndpointOf({}), undefined);
     assert.equal(otlpEndpointOf({ OTEL_EXPORTER_OTLP_ENDPOINT: ' ' }), undefined);
     assert.equal(otlpEndpointOf({ XCR_OTEL_ENDPOINT: 'http://collector:4318' }), 'http://collector:4318');
-    assert.equal(otlpEndpointOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', XCR_OTEL_ENDPOINT: 'http://b:4318' }), 'http://a:4318');
+    assert.equal(
+      otlpEndpointOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', XCR_OTEL_ENDPOINT: 'http://b:4318' }),
+      'http://a:4318',
+    );
   });
 
   it('traces an HTTP request to a Fastify app with its route, and skips the probes', async () => {
@@ -35,7 +44,9 @@ describe('tracing', () => {
     // Loaded after the SDK started, as main.ts does.
     const { default: Fastify } = await import('fastify');
     const app = Fastify();
-    app.get('/api/v1/items/:id', async (request) => withSpan('lookup', {}, () => ({ id: (request.params as { id: string }).id })));
+    app.get('/api/v1/items/:id', async (request) =>
+      withSpan('lookup', {}, () => ({ id: (request.params as { id: string }).id })),
+    );
     app.get('/health', async () => ({ status: 'ok' }));
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
@@ -52,7 +63,13 @@ describe('tracing', () => {
     const lookup = spansNamed('lookup')[0];
     assert.ok(lookup, 'the handler span');
     assert.equal(lookup.spanContext().traceId, routeSpan.spanContext().traceId);
-    assert.ok(!spans.some((span) => span.attributes['http.route'] === '/health' || String(span.attributes['url.path'] ?? '') === '/health'));
+    assert.ok(
+      !spans.some(
+        (span) =>
+          span.attributes['http.route'] === '/health' ||
+          String(span.attributes['url.path'] ?? '') === '/health',
+      ),
+    );
   });
 
   it('nests withSpan calls and records failures', async () => {
@@ -87,7 +104,9 @@ describe('tracing', () => {
     );
     const resilient = withResilience(provider, { retry: { maxAttempts: 1 } });
     const signal = new AbortController().signal;
-    await withSpan('audit.llm', {}, () => resilient.complete({ messages: [{ role: 'user', content: 'x' }] }, { signal }));
+    await withSpan('audit.llm', {}, () =>
+      resilient.complete({ messages: [{ role: 'user', content: 'x' }] }, { signal }),
+    );
     await assert.rejects(resilient.complete({ messages: [{ role: 'user', content: 'x' }] }, { signal }));
     const calls = spansNamed('llm.call');
     assert.equal(calls.length, 2);
@@ -101,5 +120,37 @@ describe('tracing', () => {
     assert.equal(answered.parentSpanContext?.spanId, spansNamed('audit.llm')[0]?.spanContext().spanId);
     assert.equal(failed.attributes['llm.outcome'], 'error');
     assert.equal(failed.status.code, 2);
+  });
+
+  it('runScan opens selection and rules spans under the caller', async () => {
+    const { runScan } = await import('@xcr/core/scan/run-scan');
+    exporter.reset();
+    const files: Record<string, string> = { 'app.js': 'eval(location.hash)\n' };
+    const tree: SourceTree = {
+      label: 'memory',
+      list: async () =>
+        Object.entries(files).map(([path, body]) => ({
+          path,
+          sizeBytes: Buffer.byteLength(body),
+          isSymlink: false,
+        })),
+      read: async (path) => Buffer.from(files[path] ?? '', 'utf8'),
+      dispose: async () => undefined,
+    };
+    await withSpan('audit.scan', {}, () =>
+      runScan(tree, {
+        scanConfig: ScanConfig.parse({ analyzers: ['rules'] }),
+        tool: { name: 'xcr', version: 'test' },
+      }),
+    );
+    const spans = exporter.getFinishedSpans();
+    const scan = spans.find((span) => span.name === 'audit.scan');
+    assert.ok(scan);
+    for (const name of ['audit.selection', 'audit.rules']) {
+      const stage = spans.find((span) => span.name === name);
+      assert.ok(stage, name);
+      assert.equal(stage.parentSpanContext?.spanId, scan.spanContext().spanId);
+    }
+    assert.equal(spans.find((span) => span.name === 'audit.rules')?.attributes['xcr.files'], 1);
   });
 });

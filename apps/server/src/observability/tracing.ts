@@ -42,7 +42,10 @@ function isUntracedUrl(url: string | undefined): boolean {
 export function serverInstrumentations() {
   return [
     new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => isUntracedUrl(request.url) }),
-    new FastifyOtelInstrumentation({ registerOnInitialization: true, ignorePaths: (route) => untracedPaths.has(route.url) }),
+    new FastifyOtelInstrumentation({
+      registerOnInitialization: true,
+      ignorePaths: (route) => untracedPaths.has(route.url),
+    }),
     new PgInstrumentation({ requireParentSpan: true }),
     new IORedisInstrumentation({ requireParentSpan: true }),
   ];

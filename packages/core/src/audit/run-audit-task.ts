@@ -19,6 +19,7 @@ import { loadLifecycleHistory } from './audit-history.ts';
 import { isCancellation, watchCancellation, type CancelWatch } from './cancel-watch.ts';
 import { planFindings } from './lifecycle.ts';
 import { prepareLlmStage, type AuditLlmStage } from './llm-stage.ts';
+import { withSpan } from '../tracing/with-span.ts';
 import {
   createProgressReporter,
   progressBands,
@@ -131,7 +132,9 @@ export async function runAuditTask(deps: RunAuditTaskDeps, input: RunAuditTaskIn
     onError: (error) => deps.onWarning?.('progress write failed', { err: error }),
   });
   try {
-    return await runClaimed(deps, running, watch, progress, now);
+    return await withSpan('audit.run', { 'xcr.task_id': running.id, 'xcr.attempt': input.attempt }, () =>
+      runClaimed(deps, running, watch, progress, now),
+    );
   } catch (error) {
     await progress.flush();
     return await settleFailure(deps, input, running.id, watch, error);
@@ -172,42 +175,48 @@ async function runClaimed(
   const scanConfig = llm.scanConfig;
   progress.report({ progress: 1, step: 'Preparing the source' });
 
-  const tree = await deps.openSource(project, { branch: task.branch, signal });
+  const tree = await withSpan('audit.intake', { 'xcr.project_id': project.id }, () =>
+    deps.openSource(project, { branch: task.branch, signal }),
+  );
   let result;
   try {
     progress.report({ progress: progressBands.intake[1], step: 'Selecting files' });
     const filesBand: readonly [number, number] = llm.stage ? [5, 50] : progressBands.files;
-    result = await runScan(tree, {
-      scanConfig,
-      signal,
-      tool: deps.tool,
-      now,
-      onProgress: (done, total) =>
-        progress.report({
-          progress: progressIn(filesBand, done, total),
-          step: `Analysing files (${done}/${total})`,
-          filesTotal: total,
-          filesScanned: done,
-        }),
-      onWarning: (message) => deps.onWarning?.('project configuration warning', { message }),
-      ...(llm.stage ? { llm: llm.stage } : {}),
-    });
+    result = await withSpan('audit.scan', {}, () =>
+      runScan(tree, {
+        scanConfig,
+        signal,
+        tool: deps.tool,
+        now,
+        onProgress: (done, total) =>
+          progress.report({
+            progress: progressIn(filesBand, done, total),
+            step: `Analysing files (${done}/${total})`,
+            filesTotal: total,
+            filesScanned: done,
+          }),
+        onWarning: (message) => deps.onWarning?.('project configuration warning', { message }),
+        ...(llm.stage ? { llm: llm.stage } : {}),
+      }),
+    );
   } finally {
     await tree.dispose().catch((error: unknown) => deps.onWarning?.('source cleanup failed', { err: error }));
   }
   signal.throwIfAborted();
 
-  progress.report({ progress: progressBands.persist[0], step: 'Storing findings' });
-  const { history } = await loadLifecycleHistory(repos, task, task.started_at ?? now());
-  const rows = planFindings(result.findings, history, { taskId: task.id, projectId: project.id });
-  for (let start = 0; start < rows.length; start += insertBatchRows) {
-    signal.throwIfAborted();
-    await repos.findings.insertMany(rows.slice(start, start + insertBatchRows));
-    progress.report({
-      progress: progressIn([90, 99], start + insertBatchRows, rows.length),
-      step: `Storing findings (${Math.min(rows.length, start + insertBatchRows)}/${rows.length})`,
-    });
-  }
+  await withSpan('audit.persist', { 'xcr.findings': result.findings.length }, async () => {
+    progress.report({ progress: progressBands.persist[0], step: 'Storing findings' });
+    const { history } = await loadLifecycleHistory(repos, task, task.started_at ?? now());
+    const rows = planFindings(result.findings, history, { taskId: task.id, projectId: project.id });
+    for (let start = 0; start < rows.length; start += insertBatchRows) {
+      signal.throwIfAborted();
+      await repos.findings.insertMany(rows.slice(start, start + insertBatchRows));
+      progress.report({
+        progress: progressIn([90, 99], start + insertBatchRows, rows.length),
+        step: `Storing findings (${Math.min(rows.length, start + insertBatchRows)}/${rows.length})`,
+      });
+    }
+  });
   await progress.flush();
   if (await watch.checkNow()) return finishCancelled(deps, task.id);
 

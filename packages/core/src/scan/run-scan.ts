@@ -5,6 +5,7 @@ import { createRulesEngine, type RulesEngine } from '../rules/engine.ts';
 import { allRules } from '../rules/registry.ts';
 import { collectProjectContext } from '../rules/project-context.ts';
 import { selectFiles } from '../selection/select-files.ts';
+import { setSpanAttributes, withSpan } from '../tracing/with-span.ts';
 import { compareFindings, dedupeFindings } from '../findings/dedupe.ts';
 import { hitsToFindings } from '../findings/hit-to-finding.ts';
 import { addComplexity, computeMetrics, qualityScore, severityCounts, tallyComplexity, type ComplexityTally } from '../findings/score.ts';
@@ -112,7 +113,11 @@ export async function runScan(tree: SourceTree, options: RunScanOptions): Promis
   for (const warning of settings.warnings) options.onWarning?.(warning);
   const engine = options.engine ?? createRulesEngine({ rules: allRules, disabledRuleIds: settings.disabledRuleIds, severityOverrides: settings.severityOverrides });
   const project = await readProjectContext(tree, paths);
-  const selection = await selectFiles(entries, tree, { ...options.scanConfig, configExclude: settings.exclude, signal });
+  const selection = await withSpan('audit.selection', { 'xcr.entries': entries.length }, async (span) => {
+    const selected = await selectFiles(entries, tree, { ...options.scanConfig, configExclude: settings.exclude, signal });
+    setSpanAttributes(span, { 'xcr.files_selected': selected.selected.length, 'xcr.files_skipped': selected.skipped.length });
+    return selected;
+  });
 
   const ruleFor = effectiveRule(engine, settings);
   const skipped: SkippedFile[] = [...selection.skipped];
@@ -126,31 +131,38 @@ export async function runScan(tree: SourceTree, options: RunScanOptions): Promis
   const llm = options.scanConfig.analyzers.includes('llm') ? options.llm : undefined;
   const llmFiles: LlmSourceFile[] = [];
 
-  for (const file of selection.selected) {
-    signal?.throwIfAborted();
-    const text = await readText(tree, file.path);
-    if ('detail' in text) {
-      skipped.push({ path: file.path, reason: 'unreadable', detail: text.detail });
-    } else {
-      const { content } = text;
-      const lines = splitLines(content);
-      if (isRulesOn) {
-        const hits = engine.analyze({ path: file.path, language: file.language, content, project });
-        findings.push(...hitsToFindings(hits, ruleFor, { path: file.path, content, lines }, { redact: options.redact ?? redactSecrets }));
+  // Reading files and the rules engine share one pass; the span covers both.
+  await withSpan('audit.rules', { 'xcr.files': total, 'xcr.rules_enabled': isRulesOn }, async (span) => {
+    for (const file of selection.selected) {
+      signal?.throwIfAborted();
+      const text = await readText(tree, file.path);
+      if ('detail' in text) {
+        skipped.push({ path: file.path, reason: 'unreadable', detail: text.detail });
+      } else {
+        const { content } = text;
+        const lines = splitLines(content);
+        if (isRulesOn) {
+          const hits = engine.analyze({ path: file.path, language: file.language, content, project });
+          findings.push(...hitsToFindings(hits, ruleFor, { path: file.path, content, lines }, { redact: options.redact ?? redactSecrets }));
+        }
+        if (llm !== undefined) llmFiles.push({ path: file.path, language: file.language, content });
+        linesScanned += lines.length;
+        complexity = addComplexity(complexity, tallyComplexity(lines));
+        languages[file.language] = (languages[file.language] ?? 0) + 1;
       }
-      if (llm !== undefined) llmFiles.push({ path: file.path, language: file.language, content });
-      linesScanned += lines.length;
-      complexity = addComplexity(complexity, tallyComplexity(lines));
-      languages[file.language] = (languages[file.language] ?? 0) + 1;
+      done += 1;
+      options.onProgress?.(done, total, file.path);
     }
-    done += 1;
-    options.onProgress?.(done, total, file.path);
-  }
+    setSpanAttributes(span, { 'xcr.findings': findings.length });
+  });
 
   let merged = dedupeFindings(findings);
   let llmSummary: LlmRunSummary | undefined;
   if (llm !== undefined) {
-    const llmResult = await llm.analyzer.analyze(llmFiles, merged, { signal, concurrency: llm.concurrency });
+    const ruleFindings = merged;
+    const llmResult = await withSpan('audit.llm', { 'xcr.files': llmFiles.length, 'xcr.analyzer': llm.analyzer.analyzer }, () =>
+      llm.analyzer.analyze(llmFiles, ruleFindings, { signal, concurrency: llm.concurrency }),
+    );
     llm.onResult?.(llmResult);
     merged = llmResult.findings;
     skipped.push(...llmResult.skipped);

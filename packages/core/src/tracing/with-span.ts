@@ -18,17 +18,23 @@ function definedAttributes(attributes: SpanAttributes): Attributes {
  * Runs `fn` inside a span named `name` that is the child of the current one. A thrown error is recorded on the
  * span (status ERROR, with the error's `code` when it has one) and rethrown; the span ends either way.
  */
-export async function withSpan<T>(name: string, attributes: SpanAttributes, fn: (span: Span) => Promise<T> | T): Promise<T> {
-  return trace.getTracer(tracerName).startActiveSpan(name, { attributes: definedAttributes(attributes) }, async (span) => {
-    try {
-      return await fn(span);
-    } catch (error) {
-      markSpanFailed(span, error);
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+export async function withSpan<T>(
+  name: string,
+  attributes: SpanAttributes,
+  fn: (span: Span) => Promise<T> | T,
+): Promise<T> {
+  return trace
+    .getTracer(tracerName)
+    .startActiveSpan(name, { attributes: definedAttributes(attributes) }, async (span) => {
+      try {
+        return await fn(span);
+      } catch (error) {
+        markSpanFailed(span, error);
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
 }
 
 /** Sets attributes on a span, skipping undefined values. */
@@ -38,8 +44,14 @@ export function setSpanAttributes(span: Span, attributes: SpanAttributes): void 
 
 /** Records `error` on `span` and sets its status to ERROR. */
 export function markSpanFailed(span: Span, error: unknown): void {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error
+      ? String((error as { code: unknown }).code)
+      : undefined;
   if (code !== undefined) span.setAttribute('error.type', code);
   if (error instanceof Error) span.recordException(error);
-  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  span.setStatus({
+    code: SpanStatusCode.ERROR,
+    message: error instanceof Error ? error.message : String(error),
+  });
 }
