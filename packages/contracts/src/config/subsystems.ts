@@ -71,6 +71,10 @@ export const LogEnv = z.object({
   XCR_LOG_LEVEL: z
     .preprocess((v) => (v === '' ? undefined : v), z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
     .describe('Log level'),
+  XCR_ENV: z
+    .preprocess((v) => (v === '' ? undefined : v), z.string().max(40).default('local'))
+    .describe('Environment name put on every log line and trace (e.g. staging, production)'),
+  XCR_OTEL_ENDPOINT: envUrl(['http:', 'https:']).describe('OTLP/HTTP endpoint for traces; OTEL_EXPORTER_OTLP_ENDPOINT is honoured too. Unset, no traces are exported'),
   XCR_ROLES: envList(['api', 'worker', 'scheduler']).describe('Roles this process runs when `xcr serve` gets no --roles: api, worker, scheduler'),
 });
 
