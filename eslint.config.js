@@ -36,11 +36,14 @@ export default tseslint.config(
     ...wall(['packages/adapters/src/**'], ['@xcr/testkit', '@xcr/testkit/*', '../../apps/*'], 'adapters never depend on the test kit or the apps'),
     ignores: ['packages/adapters/src/**/*.test.ts'],
   },
-  wall(
-    ['apps/web/src/**'],
-    ['@xcr/core', '@xcr/core/*', '@xcr/adapters', '@xcr/adapters/*', '@xcr/testkit', '@xcr/testkit/*', '@xcr/server', '@xcr/server/*', '@xcr/cli', '@xcr/cli/*', 'node:*', '**/packages/**', '**/apps/server/**', '**/apps/cli/**', ...ioModules],
-    'the web app runs in the browser and shares only the contracts with the server: import @xcr/contracts, nothing else of ours and no Node module',
-  ),
+  {
+    ...wall(
+      ['apps/web/src/**'],
+      ['@xcr/core', '@xcr/core/*', '@xcr/adapters', '@xcr/adapters/*', '@xcr/testkit', '@xcr/testkit/*', '@xcr/server', '@xcr/server/*', '@xcr/cli', '@xcr/cli/*', 'node:*', '**/packages/**', '**/apps/server/**', '**/apps/cli/**', ...ioModules],
+      'the web app runs in the browser and shares only the contracts with the server: import @xcr/contracts, nothing else of ours and no Node module',
+    ),
+    ignores: ['apps/web/src/**/*.test.ts', 'apps/web/src/**/*.test.tsx'],
+  },
   {
     files: ['packages/core/src/**', 'packages/contracts/src/**'],
     ignores: ['**/*.test.ts'],

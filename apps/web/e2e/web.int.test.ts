@@ -10,6 +10,25 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromiumPath, ensureWebBuild, launchChromium, repoRoot, startServer, vulnerableShop, zipOf, type RunningServer } from './support.ts';
 
 const adminPassword = 'a-long-admin-passphrase';
+
+/**
+ * Runs in the page (as source text, so the test runner's transforms cannot touch it): the visible form controls,
+ * buttons, links and tabs that have no accessible name, each described by its tag and markup.
+ */
+const unlabelledControlsScript = `(() => {
+  const named = (el) => {
+    if (el.getAttribute('aria-label')?.trim() || el.getAttribute('title')?.trim()) return true;
+    const by = el.getAttribute('aria-labelledby');
+    if (by && by.split(/\\s+/).some((id) => document.getElementById(id)?.textContent?.trim())) return true;
+    if (el.labels && Array.from(el.labels).some((l) => l.textContent.trim())) return true;
+    if (el.matches('input, select, textarea')) return false;
+    return Boolean(el.textContent.trim() || el.querySelector('img[alt]:not([alt=""])'));
+  };
+  return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href], [role=tab], [role=switch]'))
+    .filter((el) => el.getClientRects().length > 0)
+    .filter((el) => !named(el))
+    .map((el) => el.outerHTML.slice(0, 100));
+})()`;
 const screenshots = join(repoRoot, 'artifacts/screenshots');
 const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -34,6 +53,8 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     // Pictures of pages still loading say little: wait for the spinners to go (briefly; a poll may bring one back).
     await page.locator('[data-loading]').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
     await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+    const unlabelled = (await page.evaluate(unlabelledControlsScript)) as string[];
+    assert.deepEqual(unlabelled, [], `controls without an accessible name on ${name}`);
   }
 
   async function openNav(name: string): Promise<void> {
@@ -217,6 +238,27 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     await openNav('Migration');
     await page.getByRole('button', { name: 'Validate' }).waitFor();
     await shot('15-migration');
+  });
+
+  step('is usable from the keyboard: skip link, dialogs keep focus and close on Escape', async () => {
+    await page.goto(`${server.baseUrl}/projects`);
+    await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    const opener = page.getByRole('button', { name: 'New project' }).first();
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'New project' });
+    await dialog.waitFor();
+    for (let i = 0; i < 14; i++) {
+      await page.keyboard.press(i % 5 === 4 ? 'Shift+Tab' : 'Tab');
+      assert.equal(await dialog.evaluate((el) => el.contains(document.activeElement)), true, `focus left the dialog after ${i + 1} presses`);
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await opener.evaluate((el) => el === document.activeElement), true, 'focus returns to the button that opened the dialog');
   });
 
   step('switches to Chinese and remembers it after a reload', async () => {
