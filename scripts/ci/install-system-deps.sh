@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# System packages the test suite needs that npm cannot provide: Debian's Chromium for the browser tests.
+# System packages the test suite needs that npm cannot provide: Debian's Chromium for the browser tests; DejaVu
+# and Droid Sans Fallback (CJK) fonts that PDF reports embed, and poppler's pdftotext that the report tests read PDFs with.
 # Idempotent and quick when everything is already installed (no apt-get update then).
 set -euo pipefail
 
-packages=(chromium)
+packages=(chromium fonts-dejavu-core fonts-droid-fallback poppler-utils)
 
 missing=()
 for pkg in "${packages[@]}"; do

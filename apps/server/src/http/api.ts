@@ -17,6 +17,7 @@ import { registerRecycleBinRoutes } from './routes/recycle-bin.ts';
 import { registerTaskRoutes } from './routes/tasks.ts';
 import { registerFlagRoutes } from './routes/flags.ts';
 import { registerMigrationRoutes } from './routes/migration.ts';
+import { registerReportRoutes } from './routes/reports.ts';
 import type { HttpApp } from './types.ts';
 
 /** Registers every `/api/v1` route on `api` (already prefixed). */
@@ -37,4 +38,5 @@ export async function registerApiRoutes(api: HttpApp, runtime: Runtime): Promise
   await registerTaskRoutes(api, deps);
   await registerFlagRoutes(api, deps);
   await registerMigrationRoutes(api, deps);
+  await registerReportRoutes(api, deps);
 }

@@ -3,6 +3,7 @@ import type { JobContext } from '@xcr/core/ports/job-queue';
 import type { Runtime } from '../runtime.ts';
 import { runAuditJob } from './audit-run.ts';
 import { runMaintenanceCleanup } from './maintenance-cleanup.ts';
+import { runReportRender } from './report-render.ts';
 
 /** A job handler bound to the runtime. */
 export type JobRunner = (runtime: Runtime, job: JobContext) => Promise<void>;
@@ -25,4 +26,5 @@ export const jobRunners: ReadonlyMap<JobName, JobRunner> = new Map<JobName, JobR
       runtime.logger.child({ component: 'jobs' }).info({ result }, 'maintenance cleanup done');
     },
   ],
+  ['report.render', (runtime, job) => runReportRender(runtime, job as JobContext<JobPayload<'report.render'>>)],
 ]);

@@ -860,6 +860,58 @@ export interface MigrationRepository {
   readOwnerSnapshot(ownerId: string): Promise<OwnerSnapshot>;
 }
 
+// ---- reports -----------------------------------------------------------------------------------------------
+
+export type ReportFormatName = 'json' | 'markdown' | 'pdf' | 'html' | 'sarif';
+export type ReportStatusName = 'pending' | 'generating' | 'completed' | 'failed';
+
+/** A report of a task: its options, where the rendered file is stored, and what it was made from (`metadata`). */
+export interface ReportRecord {
+  id: string;
+  task_id: string;
+  format: ReportFormatName;
+  options: Record<string, unknown>;
+  status: ReportStatusName;
+  object_key: string | null;
+  size_bytes: number | null;
+  /** SHA-256 of the file, hex. */
+  content_hash: string | null;
+  error_message: string | null;
+  metadata: Record<string, unknown>;
+  created_by: string | null;
+  created_at: Date;
+  completed_at: Date | null;
+}
+
+/** A report with the project of its task (for access checks). */
+export interface ReportWithProject extends ReportRecord {
+  project_id: string;
+}
+
+export interface ReportListQuery extends PageQuery {
+  visible_to?: string;
+  task_id?: string;
+  format?: ReportFormatName;
+  status?: ReportStatusName;
+}
+
+/** Reports; the job moves them pending → generating → completed | failed. */
+export interface ReportRepository {
+  create(input: { task_id: string; format: ReportFormatName; options: Record<string, unknown>; created_by: string | null }): Promise<ReportRecord>;
+  get(id: string): Promise<ReportWithProject | undefined>;
+  /** Newest first. */
+  list(query: ReportListQuery): Promise<Page<ReportWithProject>>;
+  /** Moves a report to generating (from pending, failed on a retry, or generating when a job is re-delivered); undefined when completed or missing. */
+  markGenerating(id: string): Promise<ReportRecord | undefined>;
+  /** Records the stored file; only while generating. */
+  complete(id: string, result: { object_key: string; size_bytes: number; content_hash: string; metadata: Record<string, unknown> }): Promise<ReportRecord | undefined>;
+  /** Records why rendering failed. */
+  fail(id: string, error: string): Promise<ReportRecord | undefined>;
+  delete(id: string): Promise<boolean>;
+  /** Reports created before `cutoff`, oldest first, at most `limit` (retention). */
+  listCreatedBefore(cutoff: Date, limit: number): Promise<ReportRecord[]>;
+}
+
 // ---- all of them -------------------------------------------------------------------------------------------
 
 /** Every repository, bound to one database connection or transaction. */
@@ -878,6 +930,7 @@ export interface Repositories {
   instantAnalyses: InstantAnalysisRepository;
   statistics: StatisticsRepository;
   migration: MigrationRepository;
+  reports: ReportRepository;
   /**
    * Runs `work` in one transaction with repositories bound to it: all its writes commit together or none do.
    * Inside, use only the repositories passed in (on the embedded database the outer ones would wait for the

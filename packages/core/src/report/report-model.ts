@@ -105,3 +105,42 @@ export function skippedByReason(skipped: readonly { reason: string }[]): { reaso
   for (const s of skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
   return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
 }
+
+/** How findings are split into report sections. */
+export type FindingGrouping = 'severity' | 'category' | 'file';
+
+/** One report section: a heading label and its findings (in the order given). */
+export interface FindingGroup {
+  key: string;
+  label: string;
+  findings: Finding[];
+}
+
+const categoryOrder = ['security', 'bug', 'performance', 'maintainability', 'style', 'documentation', 'other'] as const;
+
+function capitalised(text: string): string {
+  return `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`;
+}
+
+/**
+ * Findings in sections: by severity (most severe first), by category (security first), or by file (files with the
+ * worst finding first, then by path). Empty sections are left out; order within a section is kept.
+ */
+export function groupFindings(findings: readonly Finding[], by: FindingGrouping = 'severity'): FindingGroup[] {
+  if (by === 'severity') return groupBySeverity(findings).map((g) => ({ key: g.severity, label: capitalised(g.severity), findings: g.findings }));
+  if (by === 'category') {
+    return categoryOrder
+      .map((category) => ({ key: category, label: capitalised(category), findings: findings.filter((f) => f.category === category) }))
+      .filter((g) => g.findings.length > 0);
+  }
+  const byPath = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byPath.get(f.file_path);
+    if (list) list.push(f);
+    else byPath.set(f.file_path, [f]);
+  }
+  const worst = (list: readonly Finding[]) => Math.max(...list.map((f) => severityRank[f.severity]));
+  return [...byPath]
+    .sort(([pa, a], [pb, b]) => worst(b) - worst(a) || (pa < pb ? -1 : pa > pb ? 1 : 0))
+    .map(([path, list]) => ({ key: path, label: path, findings: list }));
+}

@@ -15,6 +15,7 @@ import { createMigrationRepository } from './migration-batches.ts';
 import { createPasswordResetTokenRepository } from './password-reset-tokens.ts';
 import { createProjectRepository } from './projects.ts';
 import { createRefreshTokenRepository } from './refresh-tokens.ts';
+import { createReportRepository } from './reports.ts';
 import { createSettingsRepository } from './settings.ts';
 import { createStatisticsRepository } from './statistics.ts';
 import { createTaskRepository } from './tasks.ts';
@@ -30,6 +31,7 @@ export { createMigrationRepository } from './migration-batches.ts';
 export { createPasswordResetTokenRepository } from './password-reset-tokens.ts';
 export { createProjectRepository } from './projects.ts';
 export { createRefreshTokenRepository } from './refresh-tokens.ts';
+export { createReportRepository } from './reports.ts';
 export { createSettingsRepository } from './settings.ts';
 export { createStatisticsRepository } from './statistics.ts';
 export { createTaskRepository } from './tasks.ts';
@@ -52,6 +54,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     instantAnalyses: createInstantAnalysisRepository(db),
     statistics: createStatisticsRepository(db),
     migration: createMigrationRepository(db),
+    reports: createReportRepository(db),
     transaction<T>(work: (inner: Repositories) => Promise<T>): Promise<T> {
       if (db.isTransaction) return work(repos);
       return db.transaction().execute((trx) => work(createRepositories(trx)));
