@@ -240,6 +240,44 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     await shot('15-migration');
   });
 
+  step('makes a new user change the password chosen by an admin at first sign-in', async () => {
+    await openNav('Admin');
+    await page.getByRole('tab', { name: 'Users and roles' }).click();
+    await page.getByRole('button', { name: 'New user' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New user' });
+    await dialog.getByLabel('Email', { exact: true }).fill('reviewer@example.com');
+    await dialog.getByLabel('Username', { exact: true }).fill('reviewer');
+    await dialog.getByLabel('Password', { exact: true }).fill('Temporary-passphrase-81');
+    await dialog.getByLabel('Role').selectOption('viewer');
+    assert.equal(await dialog.getByLabel('Must change the password at first login').isChecked(), true);
+    await dialog.getByRole('button', { name: 'New user' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('cell', { name: /reviewer@example\.com/ }).waitFor();
+
+    // The new user signs in in a browser of their own.
+    const other = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    const second = await other.newPage();
+    second.on('console', (m) => m.type() === 'error' && problems.push(`console (second user): ${m.text()}`));
+    second.on('pageerror', (e) => problems.push(`page error (second user): ${e.message}`));
+    try {
+      await second.goto(`${server.baseUrl}/login`);
+      await second.getByLabel('Username or email').fill('reviewer@example.com');
+      await second.getByLabel('Password', { exact: true }).fill('Temporary-passphrase-81');
+      await second.getByRole('button', { name: 'Sign in' }).click();
+      await second.getByRole('heading', { name: 'Change your password' }).waitFor();
+      assert.equal(new URL(second.url()).pathname, '/change-password');
+      await second.screenshot({ path: join(screenshots, '18-change-password.png') });
+      await second.getByLabel('Current password').fill('Temporary-passphrase-81');
+      await second.getByLabel('New password', { exact: true }).fill('Reviewer-own-passphrase-2026');
+      await second.getByLabel('Repeat the new password').fill('Reviewer-own-passphrase-2026');
+      await second.getByRole('button', { name: 'Change password' }).click();
+      await second.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+      assert.equal(await second.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).count(), 0, 'a viewer sees no Admin page');
+    } finally {
+      await other.close();
+    }
+  });
+
   step('is usable from the keyboard: skip link, dialogs keep focus and close on Escape', async () => {
     await page.goto(`${server.baseUrl}/projects`);
     await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();

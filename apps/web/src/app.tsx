@@ -2,7 +2,7 @@
 import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useSession } from './api/session.tsx';
 import { Layout } from './components/layout.tsx';
-import { Spinner } from './components/ui/misc.tsx';
+import { ErrorMessage, Spinner } from './components/ui/misc.tsx';
 import { matchPath, navigate, useLocation } from './router/router.tsx';
 import { LoginPage } from './pages/login.tsx';
 
@@ -38,10 +38,17 @@ function Redirect({ to }: { to: string }) {
 /** The page for the current path, behind sign-in. */
 export function App() {
   const { path } = useLocation();
-  const { isSignedIn, user, isUserLoading } = useSession();
+  const { isSignedIn, user, isUserLoading, userError, reloadUser } = useSession();
 
   if (path === '/login') return isSignedIn && user && !user.force_password_change ? <Redirect to="/" /> : <LoginPage />;
   if (!isSignedIn) return <Redirect to={`/login${path === '/' ? '' : `?next=${encodeURIComponent(path)}`}`} />;
+  if (userError && !user) {
+    return (
+      <main className="mx-auto max-w-lg p-8">
+        <ErrorMessage error={userError} onRetry={reloadUser} />
+      </main>
+    );
+  }
   if (isUserLoading || !user) return <Spinner />;
   if (user.force_password_change || path === '/change-password') {
     return (

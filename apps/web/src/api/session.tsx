@@ -39,6 +39,9 @@ interface SessionValue {
   /** The signed-in user once loaded. */
   user: UserResponse | undefined;
   isUserLoading: boolean;
+  /** Why the signed-in user could not be loaded (the server down, say). */
+  userError: unknown;
+  reloadUser: () => void;
   login: (login: string, password: string) => Promise<UserResponse>;
   logout: () => Promise<void>;
 }
@@ -91,8 +94,18 @@ export function SessionProvider({ children, http: givenHttp }: { children: React
   }, [api, tokens, queryClient]);
 
   const value = useMemo<SessionValue>(
-    () => ({ api, http, isSignedIn: hasSession, user: hasSession ? me.data : undefined, isUserLoading: hasSession && me.isPending, login, logout }),
-    [api, http, hasSession, me.data, me.isPending, login, logout],
+    () => ({
+      api,
+      http,
+      isSignedIn: hasSession,
+      user: hasSession ? me.data : undefined,
+      isUserLoading: hasSession && me.isPending,
+      userError: hasSession ? me.error : null,
+      reloadUser: () => void me.refetch(),
+      login,
+      logout,
+    }),
+    [api, http, hasSession, me, login, logout],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
