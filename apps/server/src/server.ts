@@ -6,6 +6,7 @@ import { buildHttpApp } from './http/app.ts';
 import type { HttpApp } from './http/types.ts';
 import { createLogger } from './observability/logger.ts';
 import { createHttpMetrics } from './observability/metrics.ts';
+import { countDatabaseCheckFailures, instrumentCache } from './observability/cache-metrics.ts';
 import { createJobMetrics, registerRuntimeCollectors } from './observability/runtime-metrics.ts';
 import { startSchedulerRole } from './roles/scheduler.ts';
 import { startWorkerRole } from './roles/worker.ts';
@@ -63,6 +64,8 @@ export async function startServer(
       { email: config.auth.adminEmail, password: config.auth.adminPassword },
     );
     const httpMetrics = createHttpMetrics();
+    runtime.cache = instrumentCache(runtime.cache, httpMetrics.registry);
+    runtime.readiness = countDatabaseCheckFailures(runtime.readiness, httpMetrics.registry);
     registerRuntimeCollectors(httpMetrics.registry, {
       queue: runtime.queue,
       jobNames: Object.keys(jobCatalog) as JobName[],

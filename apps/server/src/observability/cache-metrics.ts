@@ -1,0 +1,57 @@
+import { Counter, type Registry } from 'prom-client';
+import type { Cache } from '@xcr/core/ports/cache';
+import type { ReadinessCheck } from '../http/readiness.ts';
+
+/**
+ * Counts cache lookups by result (`xcr_cache_requests_total{cache,result}`), wrapping the Cache port so every
+ * adapter (memory, Redis) is measured the same way.
+ */
+export function instrumentCache(cache: Cache, registry: Registry, name = 'app'): Cache {
+  const requests = new Counter({
+    name: 'xcr_cache_requests_total',
+    help: 'Cache lookups by cache and result (hit, miss, error)',
+    labelNames: ['cache', 'result'] as const,
+    registers: [registry],
+  });
+  return {
+    id: cache.id,
+    async get<T>(key: string): Promise<T | undefined> {
+      try {
+        const value = await cache.get<T>(key);
+        requests.inc({ cache: name, result: value === undefined ? 'miss' : 'hit' });
+        return value;
+      } catch (err) {
+        requests.inc({ cache: name, result: 'error' });
+        throw err;
+      }
+    },
+    set: (key, value, ttlMs) => cache.set(key, value, ttlMs),
+    delete: (key) => cache.delete(key),
+    increment: (key, by, ttlMs) => cache.increment(key, by, ttlMs),
+    ping: (signal) => cache.ping(signal),
+    close: () => cache.close(),
+  };
+}
+
+/**
+ * Counts failed database checks (`xcr_db_connection_errors_total`): the readiness probe runs every few seconds
+ * under Kubernetes, so a database that stops answering shows up here within one probe period.
+ */
+export function countDatabaseCheckFailures(checks: ReadinessCheck[], registry: Registry): ReadinessCheck[] {
+  const errors = new Counter({ name: 'xcr_db_connection_errors_total', help: 'Database checks that failed to get an answer', registers: [registry] });
+  return checks.map((check) =>
+    check.name !== 'database'
+      ? check
+      : {
+          name: check.name,
+          async check(signal) {
+            try {
+              await check.check(signal);
+            } catch (err) {
+              errors.inc();
+              throw err;
+            }
+          },
+        },
+  );
+}
