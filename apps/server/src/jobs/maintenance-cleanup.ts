@@ -1,6 +1,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { createRepositories } from '@xcr/adapters/db/repositories/index';
 import type { Runtime } from '../runtime.ts';
 import { temporaryDir } from '../runtime.ts';
 
@@ -14,13 +15,30 @@ export interface CleanupResult {
   cacheEntries: number;
   heartbeats: number;
   tmpEntries: number;
+  /** Reports past `XCR_REPORT_RETENTION_DAYS`, removed with their files. */
+  reports: number;
+}
+
+/** Reports removed per cleanup run at most; the rest go on the next runs. */
+const reportBatchLimit = 1_000;
+
+/** Deletes reports created before the retention cutoff: the stored file first, then the row. */
+async function removeExpiredReports(runtime: Pick<Runtime, 'database' | 'config' | 'storage'>, now: Date): Promise<number> {
+  const repos = createRepositories(runtime.database.db);
+  const cutoff = new Date(now.getTime() - runtime.config.reportRetentionDays * 86_400_000);
+  let removed = 0;
+  for (const report of await repos.reports.listCreatedBefore(cutoff, reportBatchLimit)) {
+    if (report.object_key) await runtime.storage.delete(report.object_key);
+    if (await repos.reports.delete(report.id)) removed += 1;
+  }
+  return removed;
 }
 
 /**
  * `maintenance.cleanup`: removes expired refresh and password-reset tokens, expired LLM cache rows, heartbeats of
- * workers gone for a day, and temporary files a crashed job left behind. Idempotent: a second run removes nothing.
+ * workers gone for a day, temporary files a crashed job left behind, and reports past their retention. Idempotent: a second run removes nothing.
  */
-export async function runMaintenanceCleanup(runtime: Pick<Runtime, 'database' | 'config'>, now = new Date()): Promise<CleanupResult> {
+export async function runMaintenanceCleanup(runtime: Pick<Runtime, 'database' | 'config' | 'storage'>, now = new Date()): Promise<CleanupResult> {
   const db = runtime.database.db;
   const refresh = await db.deleteFrom('refresh_tokens').where('expires_at', '<', now).executeTakeFirst();
   const reset = await db
@@ -33,12 +51,14 @@ export async function runMaintenanceCleanup(runtime: Pick<Runtime, 'database' | 
     .where('last_seen_at', '<', sql<Date>`${now}::timestamptz - interval '1 day'`)
     .executeTakeFirst();
   const tmpEntries = await removeOldEntries(temporaryDir(runtime.config), now.getTime() - tmpMaxAgeMs);
+  const reports = await removeExpiredReports(runtime, now);
   return {
     refreshTokens: Number(refresh.numDeletedRows),
     resetTokens: Number(reset.numDeletedRows),
     cacheEntries: Number(cache.numDeletedRows),
     heartbeats: Number(heartbeats.numDeletedRows),
     tmpEntries,
+    reports,
   };
 }
 

@@ -3,7 +3,9 @@ import type { JobContext } from '@xcr/core/ports/job-queue';
 import type { Runtime } from '../runtime.ts';
 import { runAuditJob } from './audit-run.ts';
 import { runMaintenanceCleanup } from './maintenance-cleanup.ts';
+import { runMaintenanceReconcile } from './maintenance-reconcile.ts';
 import { runReportRender } from './report-render.ts';
+import { runScheduledAudits } from './scheduled-audit.ts';
 
 /** A job handler bound to the runtime. */
 export type JobRunner = (runtime: Runtime, job: JobContext) => Promise<void>;
@@ -27,4 +29,16 @@ export const jobRunners: ReadonlyMap<JobName, JobRunner> = new Map<JobName, JobR
     },
   ],
   ['report.render', (runtime, job) => runReportRender(runtime, job as JobContext<JobPayload<'report.render'>>)],
+  [
+    'maintenance.reconcile',
+    async (runtime) => {
+      await runMaintenanceReconcile(runtime);
+    },
+  ],
+  [
+    'project.scheduled-audit',
+    async (runtime) => {
+      await runScheduledAudits(runtime);
+    },
+  ],
 ]);
