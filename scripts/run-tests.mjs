@@ -2,8 +2,8 @@
 // Runs the backend test suite with node's own test runner. Node 20 does not expand globs, so the file list is
 // built here. `--unit` runs *.test.ts without *.int.test.ts, `--int` only the integration tests; extra
 // arguments narrow the list to files whose path contains one of them.
-import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -35,9 +35,20 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// With no narrowing arguments this is the whole suite: the web app's component tests (vitest) run first, so
+// node's runner summary for everything else closes the log.
+let webFailed = false;
+const isWholeSuite = filters.length === 0 && !onlyUnit && !onlyInt;
+if (isWholeSuite && existsSync(join(root, 'apps/web/package.json'))) {
+  const web = spawnSync('npm', ['run', '--silent', 'test:web'], { cwd: root, stdio: 'inherit' });
+  webFailed = web.status !== 0;
+  if (webFailed) console.error('web component tests failed');
+}
+
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  // --test-force-exit: a file whose tests are done exits even if a client library left a timer or socket open.
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-force-exit', '--test-timeout=900000', '--test-reporter=spec', ...files],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1', XCR_LOG_LEVEL: process.env.XCR_LOG_LEVEL ?? 'silent' } },
 );
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on('exit', (code, signal) => process.exit(webFailed ? 1 : (code ?? (signal ? 1 : 0))));
