@@ -2,7 +2,7 @@ import { jobCatalog, type JobPayload } from '@xcr/contracts';
 import { createRepositories } from '@xcr/adapters/db/repositories/index';
 import { createDbLlmCache } from '@xcr/adapters/llm-cache/db/index';
 import { runAuditTask, type AuditEvent, type AuditOutcome } from '@xcr/core/audit/run-audit-task';
-import { taskEventChannel } from '@xcr/core/audit/job-ids';
+import { createTaskEvents, type TaskEventPublisher } from '@xcr/core/events/task-events';
 import type { JobContext } from '@xcr/core/ports/job-queue';
 import { temporaryDir, type Runtime } from '../runtime.ts';
 import { productName, productVersion } from '../version.ts';
@@ -24,12 +24,8 @@ export async function runAuditJob(
 ): Promise<AuditOutcome> {
   const taskId = job.payload.task_id;
   const log = runtime.logger.child({ component: 'audit', task_id: taskId });
-  const publish = (event: AuditEvent) => {
-    const { type, ...data } = event;
-    runtime.pubsub
-      .publish(taskEventChannel(taskId), { type, data, timestamp: new Date().toISOString() })
-      .catch((err: unknown) => log.warn({ err }, 'task event not published'));
-  };
+  const events = createTaskEvents({ pubsub: runtime.pubsub, onError: (err) => log.warn({ err }, 'task event not published') });
+  const publish = (event: AuditEvent) => void publishAuditEvent(events, event);
   const outcome = await runAuditTask(
     {
       repos: createRepositories(runtime.database.db),
@@ -56,4 +52,29 @@ export async function runAuditJob(
     'audit attempt finished',
   );
   return outcome;
+}
+
+/**
+ * An audit's event in the live channel's format (`@xcr/contracts` TaskEvent): a cancellation is a `task_failed`
+ * with status `cancelled`. Published in order per task; a pub/sub failure is logged and never fails the audit.
+ */
+export function publishAuditEvent(events: TaskEventPublisher, event: AuditEvent): Promise<void> {
+  switch (event.type) {
+    case 'task_progress': {
+      const { type: _type, ...data } = event;
+      return events.progress(data);
+    }
+    case 'finding': {
+      const { type: _type, ...data } = event;
+      return events.finding(data);
+    }
+    case 'task_completed': {
+      const { type: _type, ...data } = event;
+      return events.completed({ ...data, status: 'completed' });
+    }
+    case 'task_failed':
+      return events.failed({ task_id: event.task_id, status: 'failed', error: event.error });
+    case 'task_cancelled':
+      return events.failed({ task_id: event.task_id, status: 'cancelled', error: 'cancelled' });
+  }
 }

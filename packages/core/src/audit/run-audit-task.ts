@@ -12,7 +12,7 @@ import { ScanConfig } from '@xcr/contracts';
 import { AppError } from '../errors.ts';
 import type { LlmCache } from '../ports/llm-cache.ts';
 import type { LlmResolver } from '../ports/llm-resolver.ts';
-import type { ProjectRecord, Repositories, TaskRecord } from '../ports/repositories.ts';
+import type { NewFinding, ProjectRecord, Repositories, TaskRecord } from '../ports/repositories.ts';
 import type { SourceTree } from '../ports/source-tree.ts';
 import { runScan } from '../scan/run-scan.ts';
 import { loadLifecycleHistory } from './audit-history.ts';
@@ -39,7 +39,35 @@ export type AuditEvent =
       files_total?: number;
       files_scanned?: number;
     }
-  | { type: 'task_completed'; task_id: string; total_issues: number; quality_score: number }
+  | {
+      type: 'finding';
+      task_id: string;
+      finding: {
+        fingerprint: string;
+        file_path: string;
+        line_start: number | null;
+        line_end: number | null;
+        title: string;
+        severity: NewFinding['severity'];
+        category: NewFinding['category'];
+        cwe: number[];
+        rule_id: string | null;
+        analyzer: string;
+        confidence: number;
+      };
+    }
+  | {
+      type: 'task_completed';
+      task_id: string;
+      total_issues: number;
+      quality_score: number;
+      critical_issues: number;
+      high_issues: number;
+      medium_issues: number;
+      low_issues: number;
+      info_issues: number;
+      duration_ms: number | null;
+    }
   | { type: 'task_failed'; task_id: string; error: string }
   | { type: 'task_cancelled'; task_id: string };
 
@@ -210,7 +238,9 @@ async function runClaimed(
     const rows = planFindings(result.findings, history, { taskId: task.id, projectId: project.id });
     for (let start = 0; start < rows.length; start += insertBatchRows) {
       signal.throwIfAborted();
-      await repos.findings.insertMany(rows.slice(start, start + insertBatchRows));
+      const batch = rows.slice(start, start + insertBatchRows);
+    await repos.findings.insertMany(batch);
+    emitFindings(deps, task.id, batch);
       progress.report({
         progress: progressIn([90, 99], start + insertBatchRows, rows.length),
         step: `Storing findings (${Math.min(rows.length, start + insertBatchRows)}/${rows.length})`,
@@ -237,6 +267,12 @@ async function runClaimed(
     task_id: task.id,
     total_issues: completed.total_issues,
     quality_score: completed.quality_score ?? 0,
+    critical_issues: completed.critical_issues,
+    high_issues: completed.high_issues,
+    medium_issues: completed.medium_issues,
+    low_issues: completed.low_issues,
+    info_issues: completed.info_issues,
+    duration_ms: completed.started_at && completed.completed_at ? completed.completed_at.getTime() - completed.started_at.getTime() : null,
   });
   return { status: 'completed', taskId: task.id };
 }
@@ -288,6 +324,31 @@ async function finishCancelled(deps: RunAuditTaskDeps, taskId: string): Promise<
   }
   deps.onEvent?.({ type: 'task_cancelled', task_id: taskId });
   return { status: 'cancelled', taskId };
+}
+
+/** Live `finding` events for a stored batch; findings marked fixed (gone since the previous run) are not news. */
+function emitFindings(deps: RunAuditTaskDeps, taskId: string, batch: readonly NewFinding[]): void {
+  if (!deps.onEvent) return;
+  for (const f of batch) {
+    if (f.lifecycle === 'fixed') continue;
+    deps.onEvent({
+      type: 'finding',
+      task_id: taskId,
+      finding: {
+        fingerprint: f.fingerprint,
+        file_path: f.file_path,
+        line_start: f.line_start ?? null,
+        line_end: f.line_end ?? null,
+        title: f.title,
+        severity: f.severity,
+        category: f.category,
+        cwe: f.cwe ?? [],
+        rule_id: f.rule_id ?? null,
+        analyzer: f.analyzer,
+        confidence: f.confidence ?? 1,
+      },
+    });
+  }
 }
 
 function codeOf(error: unknown): string {
