@@ -116,6 +116,23 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     await shot('02-dashboard');
   });
 
+  step('turns live updates on in the feature flags', async () => {
+    await openNav('Admin');
+    await page.getByRole('tab', { name: 'Feature flags' }).click();
+    const toggle = page.getByRole('switch', { name: 'USE_WEBSOCKET_UPDATES enabled' });
+    await toggle.check();
+    await page.getByText('USE_WEBSOCKET_UPDATES saved').waitFor();
+    await shot('13-admin-flags');
+    // The server caches each user's flags for a few seconds.
+    const deadline = Date.now() + 15_000;
+    while (!(await apiGet<{ flags: Record<string, boolean> }>('/api/v1/flags')).flags.USE_WEBSOCKET_UPDATES) {
+      assert.ok(Date.now() < deadline, 'the flag never turned on');
+      await page.waitForTimeout(500);
+    }
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Admin' }).waitFor();
+  });
+
   step('creates a project from a ZIP upload', async () => {
     await openNav('Projects');
     await page.getByRole('button', { name: 'New project' }).first().click();
@@ -123,7 +140,7 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     await dialog.getByRole('tab', { name: 'Upload ZIP' }).click();
     await dialog.getByLabel('Name').fill('Vulnerable shop');
     await dialog.getByLabel('Description').fill('A Flask and Express shop with known flaws');
-    await dialog.getByLabel('ZIP archive').setInputFiles({ name: 'shop.zip', mimeType: 'application/zip', buffer: zipOf(vulnerableShop()) });
+    await dialog.getByLabel('ZIP archive').setInputFiles({ name: 'shop.zip', mimeType: 'application/zip', buffer: zipOf(vulnerableShop(400)) });
     await dialog.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(new RegExp(`/projects/${uuid}$`));
     await page.getByRole('heading', { level: 1, name: 'Vulnerable shop' }).waitFor();
@@ -136,7 +153,12 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     await page.getByRole('heading', { level: 1, name: 'Vulnerable shop' }).waitFor();
   });
 
-  step('starts an audit and follows its progress to 100 % without reloading', async () => {
+  step('starts an audit and follows its progress to 100 % without reloading, live over the WebSocket', async () => {
+    const frames: Array<{ type: string; data: { task_id?: string } }> = [];
+    page.on('websocket', (socket) => {
+      if (!socket.url().includes('/api/v1/ws')) return;
+      socket.on('framereceived', (frame) => frames.push(JSON.parse(String(frame.payload)) as (typeof frames)[number]));
+    });
     await page.getByRole('button', { name: 'Start audit' }).click();
     const dialog = page.getByRole('dialog', { name: 'New audit' });
     await dialog.getByRole('button', { name: 'Start audit' }).click();
@@ -153,9 +175,13 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
       await page.waitForTimeout(150);
     }
     assert.equal(await page.evaluate(() => (window as unknown as { xcrNotReloaded?: boolean }).xcrNotReloaded), true, 'the page was reloaded');
+    assert.ok(seen.size >= 2, `the page showed the audit before it ended (saw ${[...seen].join(' ')})`);
     await page.getByTestId('current-step').filter({ hasText: 'Finished' }).waitFor();
     await page.getByRole('list', { name: 'Findings' }).waitFor();
     process.stdout.write(`# progress values seen: ${[...seen].join(' ')}\n`);
+    const taskId = new URL(taskUrl).pathname.split('/').pop();
+    const kinds = new Set(frames.filter((f) => f.data?.task_id === taskId).map((f) => f.type));
+    assert.ok(kinds.has('task_completed') || kinds.has('task_progress'), `no live event for the task over the socket (got ${[...new Set(frames.map((f) => f.type))].join(', ') || 'nothing'})`);
     await shot('06-task-detail');
   });
 
@@ -230,9 +256,6 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     await page.getByRole('tab', { name: 'Users and roles' }).click();
     await page.getByRole('cell', { name: /admin@/ }).first().waitFor();
     await shot('12-admin-users');
-    await page.getByRole('tab', { name: 'Feature flags' }).click();
-    await page.getByText('USE_WEBSOCKET_UPDATES').waitFor();
-    await shot('13-admin-flags');
     await openNav('Recycle bin');
     await shot('14-recycle-bin');
     await openNav('Migration');

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, createHttpClient, fileNameOf, withQuery, type SessionTokens } from './http.ts';
+import { ApiError, createHttpClient, fileNameOf, tokenExpiry, withQuery, type SessionTokens } from './http.ts';
 
 function memoryTokens(initial: SessionTokens | null) {
   let current = initial;
@@ -57,6 +57,20 @@ describe('http client', () => {
     const http = createHttpClient({ tokens: memoryTokens(null), onSessionEnded: () => undefined, fetchImpl });
     await expect(http.request('POST', '/auth/login', { json: {}, isAnonymous: true })).rejects.toMatchObject({ status: 401, code: 'invalid_credentials' });
     expect(fetchImpl).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives the socket a token that will not expire within the margin, refreshing when needed', async () => {
+    const jwt = (expS: number) => `h.${btoa(JSON.stringify({ exp: expS })).replace(/=+$/, '')}.s`;
+    const nowS = Math.floor(Date.now() / 1000);
+    const tokens = memoryTokens({ access_token: jwt(nowS + 600), refresh_token: 'r1' });
+    const fetchImpl = vi.fn(async () => json(200, { access_token: jwt(nowS + 900), refresh_token: 'r2', token_type: 'bearer', expires_in: 900 }));
+    const http = createHttpClient({ tokens, onSessionEnded: () => undefined, fetchImpl });
+    expect(await http.freshAccessToken()).toBe(jwt(nowS + 600));
+    expect(fetchImpl).not.toHaveBeenCalled();
+    tokens.set({ access_token: jwt(nowS + 5), refresh_token: 'r1' });
+    expect(await http.freshAccessToken()).toBe(jwt(nowS + 900));
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
+    expect(tokenExpiry('not-a-jwt')).toBeNull();
   });
 
   it('reads download file names and builds query strings', () => {

@@ -53,6 +53,21 @@ export interface HttpClient {
   download(path: string, options?: { query?: QueryValues; signal?: AbortSignal }): Promise<Download>;
   /** The current access token (for the WebSocket). */
   accessToken(): string | null;
+  /** An access token good for at least `marginS` more seconds, refreshing the session when needed; null without one. */
+  freshAccessToken(marginS?: number): Promise<string | null>;
+}
+
+/** The expiry (epoch seconds) a JWT claims, or null when it cannot be read. */
+export function tokenExpiry(token: string): number | null {
+  const payload = token.split('.')[1];
+  if (!payload) return null;
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Builds `path?query` from the values given. */
@@ -217,6 +232,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
     accessToken(): string | null {
       return options.tokens.get()?.access_token ?? null;
+    },
+
+    async freshAccessToken(marginS = 30): Promise<string | null> {
+      const token = options.tokens.get()?.access_token;
+      if (!token) return null;
+      const exp = tokenExpiry(token);
+      if (exp === null || exp - Date.now() / 1000 > marginS) return token;
+      if (await refresh()) return options.tokens.get()?.access_token ?? null;
+      endSession();
+      return null;
     },
   };
 }

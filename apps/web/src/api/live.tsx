@@ -66,8 +66,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const live = useMemo(() => {
     if (!isEnabled || typeof WebSocket === 'undefined') return null;
     return createTaskLive({
-      url: () => {
-        const token = http.accessToken();
+      url: async () => {
+        const token = await http.freshAccessToken();
         return token ? liveUrl(token) : null;
       },
       onEvent: (event) => applyTaskEvent(queryClient, event),

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTaskLive, liveUrl, type LiveState } from './task-live.ts';
 
+/** Lets the channel's asynchronous connect (it awaits the URL) run. */
+async function flush(): Promise<void> {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+}
+
 class FakeSocket {
   static instances: FakeSocket[] = [];
   readyState = 0;
@@ -22,9 +27,9 @@ class FakeSocket {
     this.readyState = 1;
     this.onopen?.();
   }
-  drop(): void {
+  drop(code = 1006): void {
     this.readyState = 3;
-    this.onclose?.();
+    (this.onclose as ((e: { code: number }) => void) | null)?.({ code });
   }
 }
 
@@ -39,9 +44,13 @@ describe('task live channel', () => {
     vi.unstubAllGlobals();
   });
 
-  function make(states: LiveState[] = [], events: unknown[] = []) {
+  function make(states: LiveState[] = [], events: unknown[] = [], urls: string[] = []) {
     return createTaskLive({
-      url: () => 'ws://h/api/v1/ws?token=t',
+      url: async () => {
+        const url = `ws://h/api/v1/ws?token=t${urls.length}`;
+        urls.push(url);
+        return url;
+      },
       onEvent: (e) => events.push(e),
       onStateChange: (s) => states.push(s),
       createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
@@ -51,13 +60,14 @@ describe('task live channel', () => {
     });
   }
 
-  it('connects on the first subscription, subscribes once per task, and passes task events on', () => {
+  it('connects on the first subscription, subscribes once per task, and passes task events on', async () => {
     const states: LiveState[] = [];
     const events: unknown[] = [];
     const live = make(states, events);
     expect(FakeSocket.instances).toHaveLength(0);
     const stopA = live.subscribe('task-a');
     live.subscribe('task-a');
+    await flush();
     const socket = FakeSocket.instances[0]!;
     socket.open();
     expect(socket.sent.filter((m) => (m as { type: string }).type === 'subscribe')).toEqual([{ type: 'subscribe', data: { task_id: 'task-a' }, timestamp: expect.any(String) }]);
@@ -70,29 +80,45 @@ describe('task live channel', () => {
     expect(states).toEqual(['connecting', 'open']);
   });
 
-  it('reconnects with growing pauses and subscribes again after a drop', () => {
+  it('reconnects with growing pauses and subscribes again after a drop', async () => {
     const states: LiveState[] = [];
     const live = make(states);
     live.subscribe('task-a');
+    await flush();
     FakeSocket.instances[0]!.drop();
     expect(states.at(-1)).toBe('closed');
-    vi.advanceTimersByTime(50);
+    await vi.advanceTimersByTimeAsync(50);
     expect(FakeSocket.instances).toHaveLength(1);
-    vi.advanceTimersByTime(200);
+    await vi.advanceTimersByTimeAsync(200);
     expect(FakeSocket.instances).toHaveLength(2);
     FakeSocket.instances[1]!.drop();
-    vi.advanceTimersByTime(120);
+    await vi.advanceTimersByTimeAsync(120);
     expect(FakeSocket.instances).toHaveLength(2);
-    vi.advanceTimersByTime(200);
+    await vi.advanceTimersByTimeAsync(200);
     expect(FakeSocket.instances).toHaveLength(3);
     FakeSocket.instances[2]!.open();
     expect(FakeSocket.instances[2]!.sent).toContainEqual({ type: 'subscribe', data: { task_id: 'task-a' }, timestamp: expect.any(String) });
     expect(live.state()).toBe('open');
   });
 
-  it('pings while open, unsubscribes, and closes when nothing is followed any more', () => {
+  it('reconnects at once with a new URL (a fresh token) when the server says the token expired', async () => {
+    const urls: string[] = [];
+    const live = make([], [], urls);
+    live.subscribe('task-a');
+    await flush();
+    FakeSocket.instances[0]!.open();
+    FakeSocket.instances[0]!.drop(4401);
+    await vi.advanceTimersByTimeAsync(130);
+    expect(FakeSocket.instances).toHaveLength(2);
+    expect(FakeSocket.instances.map((s) => s.url)).toEqual(urls);
+    expect(new Set(urls).size).toBe(2);
+    live.close();
+  });
+
+  it('pings while open, unsubscribes, and closes when nothing is followed any more', async () => {
     const live = make();
     const stop = live.subscribe('task-a');
+    await flush();
     const socket = FakeSocket.instances[0]!;
     socket.open();
     vi.advanceTimersByTime(25_000);

@@ -2,13 +2,16 @@
 // it open, reconnection with growing pauses. Callers learn whether it is up so they can poll while it is not.
 import type { TaskEvent, WsServerMessage } from '@xcr/contracts/api/index';
 
+/** The close code of a connection whose token expired (see `wsCloseCodes` in the contracts). */
+const wsUnauthorizedCode = 4401;
+
 /** How the channel stands. */
 export type LiveState = 'idle' | 'connecting' | 'open' | 'closed';
 
 /** Options of the live channel. */
 export interface TaskLiveOptions {
   /** The socket URL with a fresh token, or null without a session. */
-  url: () => string | null;
+  url: () => string | null | Promise<string | null>;
   onEvent: (event: TaskEvent) => void;
   onStateChange?: (state: LiveState) => void;
   /** Injected by tests. */
@@ -75,11 +78,26 @@ export function createTaskLive(options: TaskLiveOptions): TaskLive {
     }, pauseMs);
   }
 
+  let isConnecting = false;
+
   function connect(): void {
-    if (socket || isClosedForGood || counts.size === 0) return;
-    const url = options.url();
-    if (!url) return;
+    if (socket || isConnecting || isClosedForGood || counts.size === 0) return;
+    isConnecting = true;
     setState('connecting');
+    void Promise.resolve()
+      .then(() => options.url())
+      .catch(() => null)
+      .then((url) => {
+        isConnecting = false;
+        if (!url) {
+          setState('closed');
+          return;
+        }
+        if (!socket && !isClosedForGood && counts.size > 0) open(url);
+      });
+  }
+
+  function open(url: string): void {
     let opened: WebSocket;
     try {
       opened = createSocket(url);
@@ -106,11 +124,13 @@ export function createTaskLive(options: TaskLiveOptions): TaskLive {
         options.onEvent(message as TaskEvent);
       }
     };
-    opened.onclose = () => {
+    opened.onclose = (event: CloseEvent) => {
       if (socket !== opened) return;
       socket = null;
       clearInterval(pingTimer);
       setState('closed');
+      // 4401: the token expired while connected; the next URL carries a refreshed one, so there is no need to wait.
+      if (event?.code === wsUnauthorizedCode) attempts = 0;
       scheduleReconnect();
     };
     // An error is always followed by close, which does the bookkeeping.

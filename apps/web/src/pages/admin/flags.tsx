@@ -1,5 +1,5 @@
 // Feature flags: on or off, rollout percentage, allowed users; changes apply at once and are audit-logged.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FeatureFlagResponse, UpdateFeatureFlagBody } from '@xcr/contracts/api/index';
 import { useApi } from '../../api/session.tsx';
@@ -12,6 +12,9 @@ import { useI18n } from '../../i18n/i18n.tsx';
 function FlagRow({ flag, onSave, isBusy }: { flag: FeatureFlagResponse; onSave: (body: UpdateFeatureFlagBody) => void; isBusy: boolean }) {
   const { t } = useI18n();
   const [rollout, setRollout] = useState(String(flag.rollout_percentage));
+  // Shown switched at once; the list reloads from the server after the save (and puts it back if that failed).
+  const [isOn, setOn] = useState(flag.enabled);
+  useEffect(() => setOn(flag.enabled), [flag.enabled]);
   const changedRollout = Number.parseInt(rollout, 10);
   const isRolloutChanged = Number.isFinite(changedRollout) && changedRollout !== flag.rollout_percentage && changedRollout >= 0 && changedRollout <= 100;
   return (
@@ -22,8 +25,19 @@ function FlagRow({ flag, onSave, isBusy }: { flag: FeatureFlagResponse; onSave: 
       </td>
       <td className="px-3 py-2">
         <label className="inline-flex items-center gap-2 text-sm">
-          <input type="checkbox" role="switch" className="size-4" checked={flag.enabled} disabled={isBusy} onChange={(e) => onSave({ enabled: e.target.checked })} aria-label={t('flags.enabledOf', { key: flag.key })} />
-          {flag.enabled ? t('flags.on') : t('flags.off')}
+          <input
+            type="checkbox"
+            role="switch"
+            className="size-4"
+            checked={isOn}
+            disabled={isBusy}
+            onChange={(e) => {
+              setOn(e.target.checked);
+              onSave({ enabled: e.target.checked });
+            }}
+            aria-label={t('flags.enabledOf', { key: flag.key })}
+          />
+          {isOn ? t('flags.on') : t('flags.off')}
         </label>
       </td>
       <td className="px-3 py-2">
@@ -61,7 +75,10 @@ export function FlagsPanel() {
       toast(t('flags.saved', { key: flag.key }));
       await refresh();
     },
-    onError: (e) => toast((e as Error).message, 'error'),
+    onError: async (e) => {
+      toast((e as Error).message, 'error');
+      await refresh();
+    },
   });
   const create = useMutation({
     mutationFn: () => api.flags.create({ key: newKey.trim(), description: newDescription.trim() || null }),
