@@ -18,6 +18,7 @@ import { registerTaskRoutes } from './routes/tasks.ts';
 import { registerFlagRoutes } from './routes/flags.ts';
 import { registerMigrationRoutes } from './routes/migration.ts';
 import { registerReportRoutes } from './routes/reports.ts';
+import { registerMonitoringRoutes } from './routes/monitoring.ts';
 import { registerLiveChannel } from '../ws/ws-route.ts';
 import type { HttpApp } from './types.ts';
 
@@ -40,5 +41,6 @@ export async function registerApiRoutes(api: HttpApp, runtime: Runtime): Promise
   await registerFlagRoutes(api, deps);
   await registerMigrationRoutes(api, deps);
   await registerReportRoutes(api, deps);
+  await registerMonitoringRoutes(api, deps);
   await registerLiveChannel(api, deps);
 }

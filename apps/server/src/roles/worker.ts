@@ -38,10 +38,13 @@ export async function startWorkerRole(runtime: Runtime, metrics?: JobMetrics): P
   const workerId = `${hostname()}:${process.pid}`;
   const beat = async () => {
     try {
+      // roles is text[] (a JS array, which pg sends as an array literal); info carries this process's LLM figures
+      // for the admin monitor, since the providers a worker uses live in the worker.
+      const info = JSON.stringify({ pid: process.pid, jobs: [...jobRunners.keys()], llm: runtime.llmResolver.stats() });
       await runtime.database.db
         .insertInto('worker_heartbeats')
-        .values({ worker_id: workerId, roles: JSON.stringify(runtime.config.roles), last_seen_at: new Date(), info: JSON.stringify({ pid: process.pid, jobs: [...jobRunners.keys()] }) } as never)
-        .onConflict((oc) => oc.column('worker_id').doUpdateSet({ last_seen_at: new Date() } as never))
+        .values({ worker_id: workerId, roles: [...runtime.config.roles], last_seen_at: new Date(), info } as never)
+        .onConflict((oc) => oc.column('worker_id').doUpdateSet({ last_seen_at: new Date(), info } as never))
         .execute();
     } catch (err) {
       log.warn({ err }, 'heartbeat failed');
