@@ -122,7 +122,7 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     const toggle = page.getByRole('switch', { name: 'USE_WEBSOCKET_UPDATES enabled' });
     await toggle.check();
     await page.getByText('USE_WEBSOCKET_UPDATES saved').waitFor();
-    await shot('13-admin-flags');
+    await shot('12-admin-flags');
     // The server caches each user's flags for a few seconds.
     const deadline = Date.now() + 15_000;
     while (!(await apiGet<{ flags: Record<string, boolean> }>('/api/v1/flags')).flags.USE_WEBSOCKET_UPDATES) {
@@ -256,6 +256,13 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     await page.getByRole('tab', { name: 'Users and roles' }).click();
     await page.getByRole('cell', { name: /admin@/ }).first().waitFor();
     await shot('12-admin-users');
+    await page.getByRole('tab', { name: 'System status' }).click();
+    await page.getByText('Queue: pgboss').waitFor();
+    await page.getByRole('heading', { name: 'Workers' }).waitFor();
+    await shot('13-admin-system');
+    await page.getByRole('tab', { name: 'Audit log' }).click();
+    await page.getByRole('cell', { name: 'auth.login' }).first().waitFor();
+    await shot('13-admin-audit-log');
     await openNav('Recycle bin');
     await shot('14-recycle-bin');
     await openNav('Migration');

@@ -65,6 +65,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<HttpApp> {
   app.addHook('onRequest', async (request, reply) => {
     logContext.enterWith({ requestId: request.id });
     reply.header('X-Request-ID', request.id);
+    if (request.protocol === 'https') reply.header('Cross-Origin-Opener-Policy', 'same-origin');
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
@@ -90,9 +91,14 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<HttpApp> {
         // The app's WebSocket on this same host (older browsers do not count ws: as 'self').
         connectSrc: ["'self'", (req) => sameHostSocket(req.headers.host, 'ws'), (req) => sameHostSocket(req.headers.host, 'wss')],
         frameAncestors: ["'none'"],
+        // Self-hosted installs are often reached over plain http on a private network, where upgrading the app's
+        // own requests to https would break it; TLS is the proxy's job when there is one.
+        upgradeInsecureRequests: null,
       },
     },
     frameguard: { action: 'deny' },
+    // Browsers ignore this header on plain http (and say so in the console), so it is sent over https only, below.
+    crossOriginOpenerPolicy: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
   await app.register(cors, {

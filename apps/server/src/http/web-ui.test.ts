@@ -11,13 +11,13 @@ import type { HttpApp } from './types.ts';
 
 const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 
-async function build(webRoot: string | null, withApi = true): Promise<HttpApp> {
+async function build(webRoot: string | null, withApi = true, trustProxy = false): Promise<HttpApp> {
   return buildHttpApp({
     logger: createLogger('silent'),
     metrics: createHttpMetrics(undefined, { collectProcess: false }),
     readiness: [],
     corsOrigins: [],
-    trustProxy: false,
+    trustProxy,
     bodyLimitBytes: 1024,
     webRoot,
     ...(withApi ? { registerApi: (api: HttpApp) => void api.get('/ping', async () => ({ ok: true })) } : {}),
@@ -96,6 +96,14 @@ describe('apps/server/http/web-ui', () => {
     const csp = res.headers['content-security-policy'] as string;
     assert.match(csp, /connect-src 'self' ws:\/\/xcr\.example:8443 wss:\/\/xcr\.example:8443/);
     assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /upgrade-insecure-requests/, 'plain-http installs keep working');
+    assert.equal(res.headers['cross-origin-opener-policy'], undefined, 'ignored (with a console error) on plain http');
+    const secure = await app.inject({ method: 'GET', url: '/', headers: { ...html, 'x-forwarded-proto': 'https' } });
+    assert.equal(secure.headers['cross-origin-opener-policy'], undefined, 'forwarded headers count only behind a trusted proxy');
+    const proxied = await build(root, true, true);
+    const behindTls = await proxied.inject({ method: 'GET', url: '/', headers: { ...html, 'x-forwarded-proto': 'https' } });
+    assert.equal(behindTls.headers['cross-origin-opener-policy'], 'same-origin');
+    await proxied.close();
   });
 
   it('keeps the product info at / when no app is built, or on processes without the API', async () => {
