@@ -10,6 +10,22 @@ import { CheckboxField, SelectField, TextAreaField, TextField } from '../ui/fiel
 import { ErrorMessage } from '../ui/misc.tsx';
 import { fieldErrors } from './create-project-dialog.tsx';
 
+/** Schedules offered with one click (cron, UTC). */
+export const schedulePresets = [
+  { cron: '0 3 * * *', label: 'schedule.daily' },
+  { cron: '0 3 * * 1', label: 'schedule.weekly' },
+  { cron: '0 3 1 * *', label: 'schedule.monthly' },
+] as const;
+
+/** Five cron fields of digits, `*`, ranges, steps and lists: a first check before the server's own. */
+export function looksLikeCron(text: string): boolean {
+  const fields = text.trim().split(/\s+/);
+  return fields.length === 5 && fields.every((f) => /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/.test(f));
+}
+
+/** A project as the API shows it once it carries an audit schedule (`schedule_cron`, UTC; null for none). */
+type ScheduledProject = ProjectResponse & { schedule_cron?: string | null };
+
 /** The project settings form, used in a dialog and on the project's settings tab. */
 export function ProjectSettingsForm({ project, onSaved, formId, onBusy }: { project: ProjectResponse; onSaved: (p: ProjectResponse) => void; formId: string; onBusy?: (isBusy: boolean) => void }) {
   const { t } = useI18n();
@@ -25,6 +41,9 @@ export function ProjectSettingsForm({ project, onSaved, formId, onBusy }: { proj
   const [isTokenRemoved, setTokenRemoved] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
+  // The schedule is offered once the API reports one for projects (it reads `schedule_cron`).
+  const isScheduleSupported = 'schedule_cron' in project;
+  const [schedule, setSchedule] = useState((project as ScheduledProject).schedule_cron ?? '');
 
   useEffect(() => {
     setName(project.name);
@@ -32,6 +51,7 @@ export function ProjectSettingsForm({ project, onSaved, formId, onBusy }: { proj
     setBranch(project.branch);
     setStatus(project.status === 'archived' ? 'archived' : 'active');
     setUrl(project.source_url ?? '');
+    setSchedule((project as ScheduledProject).schedule_cron ?? '');
   }, [project]);
 
   async function onSubmit(event: FormEvent): Promise<void> {
@@ -42,8 +62,12 @@ export function ProjectSettingsForm({ project, onSaved, formId, onBusy }: { proj
     else if (isGit && isTokenRemoved) body.git_token = null;
     const checked = UpdateProjectBody.safeParse(body);
     const found = fieldErrors(checked);
+    if (isScheduleSupported && schedule.trim() && !looksLikeCron(schedule)) found.schedule_cron = t('schedule.invalid');
     setErrors(found);
+    setError(found._ ? new Error(found._) : null);
     if (Object.keys(found).length > 0) return;
+    // Added after the check: the contracts in this build may predate the field the server reported.
+    if (isScheduleSupported) Object.assign(body, { schedule_cron: schedule.trim() || null });
     onBusy?.(true);
     setError(null);
     try {
@@ -76,6 +100,22 @@ export function ProjectSettingsForm({ project, onSaved, formId, onBusy }: { proj
           <TextField label={t('projects.gitToken')} type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} hint={project.has_git_token ? t('projects.gitTokenStored') : t('projects.gitTokenHint')} />
           {project.has_git_token && <CheckboxField label={t('projects.removeToken')} checked={isTokenRemoved} onChange={(e) => setTokenRemoved(e.target.checked)} />}
         </>
+      )}
+      {isScheduleSupported && (
+        <fieldset className="flex flex-col gap-2">
+          <legend className="mb-1 text-sm font-medium">{t('schedule.title')}</legend>
+          <div className="flex flex-wrap gap-1.5" role="group" aria-label={t('schedule.presets')}>
+            {schedulePresets.map((preset) => (
+              <Button key={preset.cron} size="sm" aria-pressed={schedule.trim() === preset.cron} onClick={() => setSchedule(preset.cron)}>
+                {t(preset.label)}
+              </Button>
+            ))}
+            <Button size="sm" aria-pressed={schedule.trim() === ''} onClick={() => setSchedule('')}>
+              {t('schedule.none')}
+            </Button>
+          </div>
+          <TextField label={t('schedule.cron')} value={schedule} onChange={(e) => setSchedule(e.target.value)} placeholder="0 3 * * 1" hint={t('schedule.hint')} error={errors.schedule_cron} className="font-mono" />
+        </fieldset>
       )}
       <ErrorMessage error={error} />
     </form>
