@@ -86,7 +86,7 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     browser = await launchChromium();
     context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, locale: 'en-US', colorScheme: 'light' });
     page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(30_000);
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()} @ ${page.url()}`);
     });
