@@ -15,7 +15,7 @@ import { auditJobId, auditJobPriority } from '@xcr/core/audit/job-ids';
 import { AppError } from '@xcr/core/errors';
 import type { ProjectRecord } from '@xcr/core/ports/repositories';
 import type { Runtime } from '../runtime.ts';
-import { cronMatches, parseCron } from './cron.ts';
+import { cronMatches, parseCron } from '@xcr/core/schedule/cron';
 
 /** What one run did. */
 export interface ScheduledAuditResult {

@@ -56,6 +56,8 @@ export const ProjectResponse = z.object({
   primary_language: z.string().nullable(),
   last_scanned_at: Timestamp.nullable(),
   status: ProjectStatus,
+  /** When scheduled re-audits run: a five-field cron expression in UTC, or null for none. */
+  schedule_cron: z.string().nullable(),
   deleted_at: Timestamp.nullable(),
   role: ProjectRole,
   created_at: Timestamp,
@@ -92,6 +94,8 @@ export const UpdateProjectBody = z
     status: z.enum(['active', 'archived']).optional(),
     source_url: SourceUrl.optional(),
     git_token: GitToken.nullable().optional(),
+    /** A five-field cron expression (UTC) for scheduled re-audits; null or empty removes the schedule. */
+    schedule_cron: z.string().trim().max(100).nullable().optional(),
   })
   .strict();
 export type UpdateProjectBody = z.infer<typeof UpdateProjectBody>;

@@ -38,6 +38,7 @@ export function toProjectResponse(project: ProjectRecord, role: ProjectRole): Pr
     primary_language: project.primary_language,
     last_scanned_at: project.last_scanned_at?.toISOString() ?? null,
     status: project.status,
+    schedule_cron: typeof project.settings.schedule_cron === 'string' && project.settings.schedule_cron !== '' ? project.settings.schedule_cron : null,
     deleted_at: project.deleted_at?.toISOString() ?? null,
     role,
     created_at: project.created_at.toISOString(),

@@ -120,6 +120,24 @@ for (const mode of testModes()) {
       assert.equal(denied.status, 403);
     });
 
+    it('sets, shows and removes a re-audit schedule, refusing expressions the scheduler cannot run', async () => {
+      const token = alice.tokens.access_token;
+      const created = await api('POST', '/projects', token, { name: 'scheduled' });
+      const id = created.body.id as string;
+
+      const set = await api('PATCH', `/projects/${id}`, token, { schedule_cron: '30 2 * * 1-5' });
+      const shown = await api('GET', `/projects/${id}`, token);
+      const bad = await api('PATCH', `/projects/${id}`, token, { schedule_cron: '61 * * * *' });
+      const removed = await api('PATCH', `/projects/${id}`, token, { schedule_cron: null });
+
+      assert.equal(created.body.schedule_cron, null);
+      assert.equal(set.status, 200);
+      assert.equal(shown.body.schedule_cron, '30 2 * * 1-5');
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.error.code, 'invalid_cron');
+      assert.equal(removed.body.schedule_cron, null);
+    });
+
     it('lists with pagination, search and status filters, newest change first', async () => {
       const tag = uniqueName('list');
       const ids: string[] = [];

@@ -1,3 +1,4 @@
+import { parseCron } from '@xcr/core/schedule/cron';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
@@ -176,6 +177,11 @@ export async function registerProjectRoutes(api: HttpApp, deps: ApiDeps): Promis
       }
       if (body.git_token !== undefined)
         patch.git_token_encrypted = body.git_token === null ? null : seal(body.git_token);
+      if (body.schedule_cron !== undefined) {
+        const cron = body.schedule_cron === null || body.schedule_cron === '' ? null : body.schedule_cron;
+        if (cron !== null) parseCron(cron); // refuses anything the scheduler could not run (400 invalid_cron)
+        patch.settings = { ...project.settings, schedule_cron: cron };
+      }
       const updated = await repos.projects.update(project.id, patch);
       const access = await checkProjectAccess(repos, user, updated, 'read');
       if ('git_token_encrypted' in patch) {

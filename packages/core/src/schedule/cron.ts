@@ -4,7 +4,7 @@
  * names (`jan`, `mon`), weekday 7 as Sunday. When both day fields are restricted a day matching either counts, as in
  * classic cron.
  */
-import { ValidationError } from '@xcr/core/errors';
+import { ValidationError } from '../errors.ts';
 
 /** A parsed expression: the allowed values of each field. */
 export interface CronSchedule {
