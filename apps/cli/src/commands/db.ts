@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+// Type-only: erased at run time, so the database modules still load only when a db command runs.
+import type { DatabaseHandle } from '@xcr/adapters/db/create-database';
 
 /** Opens the configured database (DATABASE_URL, or the embedded data folder), runs `work`, closes it. */
-async function withConfiguredDatabase(work: (handle: import('@xcr/adapters/db/create-database').DatabaseHandle) => Promise<void>): Promise<void> {
+async function withConfiguredDatabase(work: (handle: DatabaseHandle) => Promise<void>): Promise<void> {
   const { readConfig, exitOnConfigProblems } = await import('@xcr/server/config/read-config');
   const { createDatabase } = await import('@xcr/adapters/db/create-database');
   const loaded = readConfig(process.env);
