@@ -4,7 +4,7 @@
  * persistence port writes these as they are; all the decisions were taken by the planner.
  */
 import type { Category, Explanation, FindingStatus, Lifecycle, Severity } from '@xcr/contracts';
-import type { ProjectSource, ProjectStatus, TaskKind, TaskPriority, TaskStatus } from '../ports/repositories.ts';
+import type { ProjectSource, ProjectStatus, TaskRecord } from '../ports/repositories.ts';
 
 /** The tables an import fills, as its report names them. */
 export const importedTables = ['projects', 'tasks', 'issues', 'comments', 'instant_analyses'] as const;
@@ -43,44 +43,18 @@ export interface ImportProjectRow {
   updated_at: Date | null;
 }
 
-/** An audit task row. */
-export interface ImportTaskRow {
-  id: string;
-  project_id: string;
-  created_by: string | null;
+/**
+ * An audit task row: the stored task's fields, with the import's own key, without what only a running audit
+ * writes (cancel request, LLM record, batch), and with timestamps the export may lack.
+ */
+export type ImportTaskRow = Omit<
+  TaskRecord,
+  'cancel_requested_at' | 'llm_record' | 'migration_batch_id' | 'source_key' | 'created_at' | 'updated_at'
+> & {
   source_key: string;
-  name: string;
-  description: string | null;
-  kind: TaskKind;
-  status: TaskStatus;
-  priority: TaskPriority;
-  progress: number;
-  current_step: string | null;
-  scan_config: Record<string, unknown>;
-  branch: string | null;
-  commit_sha: string | null;
-  total_issues: number;
-  critical_issues: number;
-  high_issues: number;
-  medium_issues: number;
-  low_issues: number;
-  info_issues: number;
-  files_total: number;
-  files_scanned: number;
-  lines_scanned: number;
-  quality_score: number | null;
-  metrics: Record<string, number> | null;
-  tokens_in: number;
-  tokens_out: number;
-  cost_usd: number;
-  error_message: string | null;
-  retry_count: number;
-  skipped: unknown[];
   created_at: Date | null;
   updated_at: Date | null;
-  started_at: Date | null;
-  completed_at: Date | null;
-}
+};
 
 /** A finding row (the v1 `audit_issues`). */
 export interface ImportFindingRow {
