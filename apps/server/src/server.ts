@@ -84,7 +84,7 @@ export async function startServer(
       corsOrigins: config.http.corsOrigins,
       trustProxy: config.http.trustProxy,
       bodyLimitBytes: config.http.bodyLimitBytes,
-      ...(roles.includes('api') ? { registerApi: (api: HttpApp) => registerApiRoutes(api, runtime) } : {}),
+      ...(roles.includes('api') ? { registerApi: (api: HttpApp) => registerApiRoutes(api, runtime, httpMetrics.registry) } : {}),
     });
     await http.listen({ port: config.http.port, host: config.http.host });
   } catch (err) {

@@ -1,5 +1,6 @@
 // The `/api/v1` resource routes, in order: authentication and rate limits first (hooks apply to the routes
 // registered after them), then one line per resource module.
+import type { Registry } from 'prom-client';
 import type { Runtime } from '../runtime.ts';
 import { createApiDeps } from './api-deps.ts';
 import { registerAuthPlugin } from './plugins/auth.ts';
@@ -22,11 +23,15 @@ import { registerMonitoringRoutes } from './routes/monitoring.ts';
 import { registerLiveChannel } from '../ws/ws-route.ts';
 import type { HttpApp } from './types.ts';
 
-/** Registers every `/api/v1` route on `api` (already prefixed). */
-export async function registerApiRoutes(api: HttpApp, runtime: Runtime): Promise<void> {
+/** Registers every `/api/v1` route on `api` (already prefixed); `registry` receives the API's own metrics. */
+export async function registerApiRoutes(api: HttpApp, runtime: Runtime, registry?: Registry): Promise<void> {
   const deps = createApiDeps(runtime);
   registerAuthPlugin(api, deps);
-  await registerRateLimits(api, { ...runtime.config.rateLimit, redisUrl: runtime.config.redisUrl, logger: runtime.logger });
+  await registerRateLimits(api, {
+    ...runtime.config.rateLimit,
+    redisUrl: runtime.config.redisUrl,
+    logger: runtime.logger,
+  });
   await registerAuthRoutes(api, deps);
   await registerUserRoutes(api, deps);
   await registerAuditLogRoutes(api, deps);
@@ -42,5 +47,5 @@ export async function registerApiRoutes(api: HttpApp, runtime: Runtime): Promise
   await registerMigrationRoutes(api, deps);
   await registerReportRoutes(api, deps);
   await registerMonitoringRoutes(api, deps);
-  await registerLiveChannel(api, deps);
+  await registerLiveChannel(api, deps, registry ? { registry } : {});
 }

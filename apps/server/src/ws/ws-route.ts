@@ -8,6 +8,7 @@
  */
 import websocket from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
+import { Gauge, type Registry } from 'prom-client';
 import type { WebSocket } from 'ws';
 import { wsCloseCodes } from '@xcr/contracts/api/index';
 import { createTaskEvents, type TaskEventSubscriber } from '@xcr/core/events/task-events';
@@ -31,6 +32,8 @@ export interface LiveChannelOptions {
   limits?: ConnectionLimits;
   /** Where events come from; default the runtime's pub/sub. */
   events?: TaskEventSubscriber;
+  /** Where `xcr_ws_connections` (open connections of this process) is exposed; none when absent. */
+  registry?: Registry;
 }
 
 /** The largest message a client may send (subscribe and ping are tiny). */
@@ -66,6 +69,18 @@ export async function registerLiveChannel(
         done();
       },
     });
+
+    if (options.registry) {
+      const server = scope.websocketServer;
+      new Gauge({
+        name: 'xcr_ws_connections',
+        help: 'Open WebSocket connections',
+        registers: [options.registry],
+        collect() {
+          this.set(server.clients.size);
+        },
+      });
+    }
 
     const connections = new WeakMap<WebSocket, LiveConnection>();
     // A client that answered neither the last ping nor sent anything since is gone (its 'close' cleans up).

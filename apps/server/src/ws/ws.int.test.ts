@@ -76,6 +76,32 @@ for (const mode of testModes()) {
       }
     });
 
+    it('counts open connections in xcr_ws_connections', async () => {
+      const gauge = async () => {
+        const text = await (await fetch(`${t.baseUrl}/metrics`)).text();
+        const line = text.split('\n').find((l) => l.startsWith('xcr_ws_connections '));
+        assert.ok(line, 'xcr_ws_connections is exposed');
+        return Number(line.split(' ')[1]);
+      };
+      const before = await gauge();
+      const a = await connect(`${wsBase}?token=${token}`);
+      const b = await connect(`${wsBase}?token=${token}`);
+      assert.equal(await gauge(), before + 2);
+      await Promise.all(
+        [a, b].map(
+          (ws) =>
+            new Promise((r) => {
+              ws.once('close', r);
+              ws.close();
+            }),
+        ),
+      );
+      // The server sees the close frame shortly after the client does.
+      for (let i = 0; i < 50 && (await gauge()) !== before; i += 1)
+        await new Promise((r) => setTimeout(r, 20));
+      assert.equal(await gauge(), before);
+    });
+
     it('relays a task’s events published through the runtime’s pub/sub, and none of a task the user cannot see', async () => {
       const ws = await connect(`${wsBase}?token=${token}`);
       const box = inbox(ws);
