@@ -1,5 +1,6 @@
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { translateDbError } from '@xcr/adapters/db/db-errors';
 import { AppError } from '@xcr/core/errors';
 import type { HttpApp } from './types.ts';
 
@@ -19,13 +20,34 @@ const fastifyClientErrors: Record<string, string> = {
   FST_ERR_BAD_STATUS_CODE: 'bad_request',
 };
 
+/** Node's error codes of a full disk or an exhausted quota. */
+const diskFullCodes = new Set(['ENOSPC', 'EDQUOT']);
+
+/**
+ * Errors that escaped their adapter untranslated but are known conditions, not bugs: a database error whose
+ * SQLSTATE says what happened (busy, away, duplicate...), or a full disk. Undefined for anything else.
+ */
+export function knownConditionOf(err: unknown): AppError | undefined {
+  const translated = translateDbError(err);
+  if (translated instanceof AppError) return translated;
+  const code = typeof err === 'object' && err !== null && 'code' in err ? (err as { code: unknown }).code : undefined;
+  if (typeof code !== 'string' || !diskFullCodes.has(code)) return undefined;
+  return new AppError('insufficient_storage', 'The server has no disk space left for this request; try again later', {
+    status: 507,
+    retryable: true,
+    expose: true,
+    cause: err,
+  });
+}
+
 /**
  * Translates every error into `{error: {code, message, details}}` once, at the edge. AppErrors keep their status;
  * validation failures are 400 with the list of problems; anything unexpected is a 500 whose message hides the
  * cause (the cause is logged with the request id).
  */
 export function registerErrorHandling(app: HttpApp): void {
-  app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
+  app.setErrorHandler((raw: FastifyError | AppError | Error, request, reply) => {
+    const err = raw instanceof AppError ? raw : (knownConditionOf(raw) ?? raw);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
         path: `${err.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`,

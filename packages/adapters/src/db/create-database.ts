@@ -46,6 +46,12 @@ export interface DatabaseHandle {
 /** How long `ping` waits before declaring the database unavailable. */
 export const pingTimeoutMs = 2_000;
 
+/** How long a query waits for a pool connection when the config does not say (XCR_DB_CONNECT_TIMEOUT_MS). */
+export const defaultConnectTimeoutMs = 2_000;
+
+/** Seconds a caller refused for want of a connection is asked to wait (a full pool drains in moments). */
+export const poolRetryAfterS = 1;
+
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
@@ -90,9 +96,10 @@ async function openPostgres(
     connectionString: config.url,
     max: config.poolMax,
     statement_timeout: config.statementTimeoutMs,
-    // Bounded so callers fail (and /ready answers) quickly when PostgreSQL is down; the pool opens fresh
-    // connections on demand, so it recovers by itself once the server is back.
-    connectionTimeoutMillis: config.connectTimeoutMs ?? 5_000,
+    // Bounds both waits for a connection: a free slot of a full pool, and a new session when PostgreSQL is slow
+    // or down. Callers then fail fast (503, see acquireOrUnavailable) instead of queueing without end; the pool
+    // opens fresh connections on demand, so it recovers by itself once the server is back.
+    connectionTimeoutMillis: config.connectTimeoutMs ?? defaultConnectTimeoutMs,
     idleTimeoutMillis: 30_000,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -101,7 +108,7 @@ async function openPostgres(
   });
   // An idle client whose server went away emits 'error'; without a listener that would crash the process.
   pool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection failed'));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: acquireOrUnavailable(pool) }) });
   let closing: Promise<void> | undefined;
   return {
     kind: 'postgres',
@@ -121,6 +128,28 @@ async function openPostgres(
       })();
       return closing;
     },
+  };
+}
+
+/**
+ * The pool as Kysely sees it, with every failure to get a connection (pool full past the connect timeout,
+ * PostgreSQL refusing or not answering) turned into UnavailableError `database_unavailable`: the API answers 503
+ * with Retry-After instead of a 500, and job runners see a retryable error. Failures of queries on a connection
+ * that was obtained are not touched.
+ */
+export function acquireOrUnavailable(pool: Pick<pg.Pool, 'connect' | 'end'>): { connect(): Promise<pg.PoolClient>; end(): Promise<void> } {
+  return {
+    async connect() {
+      try {
+        return await pool.connect();
+      } catch (error) {
+        throw new UnavailableError('database_unavailable', 'No database connection could be obtained; try again shortly', {
+          cause: error,
+          details: { retry_after_s: poolRetryAfterS },
+        });
+      }
+    },
+    end: () => pool.end(),
   };
 }
 

@@ -2,7 +2,7 @@
  * Turns PostgreSQL errors (same shape from `pg` and PGlite: SQLSTATE in `code`, the constraint's name in
  * `constraint`) into the domain's errors, so callers never look at SQLSTATE codes.
  */
-import { AppError, ConflictError, ValidationError } from '@xcr/core/errors';
+import { AppError, ConflictError, UnavailableError, ValidationError } from '@xcr/core/errors';
 
 interface PgErrorShape {
   code?: unknown;
@@ -25,10 +25,33 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return code === '23503' || code === '23001';
 }
 
+/** Seconds a caller is asked to wait after the database was too busy or away (see `unavailableCodes`). */
+const busyRetryAfterS = 2;
+
+/**
+ * SQLSTATEs that say "not now" rather than "never": the statement ran out of time (statement_timeout) or a lock
+ * was not granted, the server has no session free, or it is shutting down or starting up, or the connection broke.
+ */
+const unavailableCodes: Record<string, 'database_timeout' | 'database_unavailable'> = {
+  '57014': 'database_timeout',
+  '55P03': 'database_timeout',
+  '53300': 'database_unavailable',
+  '57P01': 'database_unavailable',
+  '57P02': 'database_unavailable',
+  '57P03': 'database_unavailable',
+};
+
+function unavailableCodeOf(sqlState: string): 'database_timeout' | 'database_unavailable' | undefined {
+  if (!/^[0-9A-Z]{5}$/.test(sqlState)) return undefined;
+  // Class 08: connection exceptions.
+  return unavailableCodes[sqlState] ?? (sqlState.startsWith('08') ? 'database_unavailable' : undefined);
+}
+
 /**
  * The domain error for a database error: unique violation -> ConflictError (code from `conflictCodes` by
  * constraint name, else `conflict`), foreign key -> ConflictError `reference_violation`, check or not-null
- * violation -> ValidationError `invalid_value`. Anything else is returned unchanged.
+ * violation -> ValidationError `invalid_value`, a timeout or an unavailable server -> UnavailableError (503,
+ * retryable). Anything else is returned unchanged.
  */
 export function translateDbError(error: unknown, conflictCodes: Record<string, string> = {}): unknown {
   if (error instanceof AppError) return error;
@@ -51,8 +74,13 @@ export function translateDbError(error: unknown, conflictCodes: Record<string, s
     case '22P02':
     case '22001':
       return new ValidationError('invalid_value', 'A value is outside what the database accepts', { cause: error, details: { constraint } });
-    default:
-      return error;
+    default: {
+      const unavailable = unavailableCodeOf(pg.code);
+      if (!unavailable) return error;
+      const message =
+        unavailable === 'database_timeout' ? 'The database did not answer in time; try again shortly' : 'The database is not available; try again shortly';
+      return new UnavailableError(unavailable, message, { cause: error, details: { retry_after_s: busyRetryAfterS } });
+    }
   }
 }
 

@@ -24,7 +24,7 @@ export interface AppConfig {
   /** Embedded PGlite in a data folder, or an external PostgreSQL. */
   db:
     | { kind: 'pglite'; dataDir: string }
-    | { kind: 'postgres'; url: string; poolMax: number; statementTimeoutMs: number };
+    | { kind: 'postgres'; url: string; poolMax: number; statementTimeoutMs: number; connectTimeoutMs: number };
   dataDir: string;
   /** pg-boss on the database, or BullMQ on Redis. */
   queue: { kind: 'pgboss' } | { kind: 'bullmq'; redisUrl: string };
@@ -137,7 +137,13 @@ export function loadConfig(env: Env, fileValues: Env = {}): LoadConfigResult {
     },
     git: { allowPrivateHosts: http.XCR_GIT_ALLOW_PRIVATE_HOSTS },
     db: db.DATABASE_URL
-      ? { kind: 'postgres', url: db.DATABASE_URL, poolMax: db.XCR_DB_POOL_MAX, statementTimeoutMs: db.XCR_DB_STATEMENT_TIMEOUT_MS }
+      ? {
+          kind: 'postgres',
+          url: db.DATABASE_URL,
+          poolMax: db.XCR_DB_POOL_MAX,
+          statementTimeoutMs: db.XCR_DB_STATEMENT_TIMEOUT_MS,
+          connectTimeoutMs: db.XCR_DB_CONNECT_TIMEOUT_MS,
+        }
       : { kind: 'pglite', dataDir: joinPath(db.XCR_DATA_DIR, 'db') },
     dataDir: db.XCR_DATA_DIR,
     queue: queue.REDIS_URL ? { kind: 'bullmq', redisUrl: queue.REDIS_URL } : { kind: 'pgboss' },

@@ -24,6 +24,7 @@ export const DbEnv = z.object({
     .describe('Folder for embedded data: database, objects, caches'),
   XCR_DB_POOL_MAX: envInt(10, 1, 200).describe('Connections in the PostgreSQL pool'),
   XCR_DB_STATEMENT_TIMEOUT_MS: envInt(30_000, 100, 600_000).describe('Statement timeout on PostgreSQL'),
+  XCR_DB_CONNECT_TIMEOUT_MS: envInt(2_000, 100, 60_000).describe('Longest a query waits for a pool connection (a free one, or a new one to PostgreSQL); past it the API answers 503 with Retry-After'),
 });
 
 /** Queue, cache, pub/sub. */
