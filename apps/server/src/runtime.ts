@@ -23,6 +23,7 @@ import { createRedisPubSub } from '@xcr/adapters/pubsub/redis/index';
 import { secretBoxFromKeys, type SecretBox } from '@xcr/adapters/crypto/secret-box';
 import { createDbLlmResolver, type DbLlmResolver } from '@xcr/adapters/llm-settings/db-llm-resolver';
 import { createRepositories } from '@xcr/adapters/db/repositories/index';
+import { systemHostLookup, type LookupAll } from '@xcr/adapters/source/git/git-url-guard';
 import type { ReadinessCheck } from './http/readiness.ts';
 import { createLlmMetrics, type LlmMetrics } from './observability/llm-metrics.ts';
 
@@ -40,6 +41,8 @@ export interface Runtime {
   clock: Clock;
   /** Delivers password reset links; the default writes them to the log (the body only in embedded mode). */
   mailer: Mailer;
+  /** Resolves Git host names for the SSRF guard (API screening and the clone's pinning); tests inject their own. */
+  hostLookup: LookupAll;
   /** Seals secrets at rest with XCR_ENCRYPTION_KEY; opens those sealed with it or XCR_ENCRYPTION_KEYS_OLD. */
   secretBox: SecretBox;
   /** The configured LLM providers, built once per row version (pacing and breaker state persist). */
@@ -53,7 +56,7 @@ export interface Runtime {
 }
 
 /** Adapters a caller supplies instead of the default ones: tests move the clock, read mail, hash cheaply. */
-export type RuntimeOverrides = Partial<Pick<Runtime, 'clock' | 'mailer' | 'passwordHasher'>>;
+export type RuntimeOverrides = Partial<Pick<Runtime, 'clock' | 'mailer' | 'passwordHasher' | 'hostLookup'>>;
 
 /**
  * Builds the adapters the configuration selects: PGlite or PostgreSQL, pg-boss or BullMQ, a folder or S3,
@@ -117,6 +120,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       passwordHasher: overrides.passwordHasher ?? createArgon2PasswordHasher(),
       clock: overrides.clock ?? systemClock,
       mailer: overrides.mailer ?? createLogMailer({ shouldLogBody: config.db.kind === 'pglite' }, { logger: logger.child({ component: 'mail' }) }),
+      hostLookup: overrides.hostLookup ?? systemHostLookup,
       secretBox,
       llmResolver,
       llmMetrics,

@@ -34,6 +34,7 @@ export async function runAuditJob(
         secretBox: runtime.secretBox,
         tmpDir: temporaryDir(runtime.config),
         isPrivateGitAllowed: isPrivateGitAllowed(runtime),
+        hostLookup: runtime.hostLookup,
       }),
       llmResolver: runtime.llmResolver,
       llmCache: createDbLlmCache({}, { db: runtime.database.db }),

@@ -4,6 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { SecretBox } from '@xcr/adapters/crypto/secret-box';
 import { cloneGitSourceTree } from '@xcr/adapters/source/git/git-source-tree';
+import type { LookupAll } from '@xcr/adapters/source/git/git-url-guard';
 import { extractZipToSourceTree } from '@xcr/adapters/source/zip/zip-source-tree';
 import { AppError } from '@xcr/core/errors';
 import type { ObjectStore } from '@xcr/core/ports/object-store';
@@ -19,6 +20,8 @@ export interface SourceOpenerDeps {
   tmpDir: string;
   /** Allows Git hosts on private, loopback and link-local addresses (trusted self-hosted servers). */
   isPrivateGitAllowed: boolean;
+  /** Resolves Git host names for the SSRF guard (default: the system resolver). */
+  hostLookup?: LookupAll;
 }
 
 function refused(code: string, message: string, status = 422): AppError {
@@ -64,6 +67,7 @@ export function createSourceOpener(deps: SourceOpenerDeps) {
           tmpDir: deps.tmpDir,
           signal: options.signal,
           allowPrivate: deps.isPrivateGitAllowed,
+          ...(deps.hostLookup ? { lookup: deps.hostLookup } : {}),
           ...(options.branch ? { branch: options.branch } : {}),
           ...(token === undefined ? {} : { token }),
         });

@@ -26,6 +26,7 @@ import { startOwnRedisServer } from '@xcr/testkit/services/redis-server';
 import { startS3rver } from '@xcr/testkit/services/s3-server';
 import { createLogger } from '../observability/logger.ts';
 import { startServer, type RunningServer } from '../server.ts';
+import type { RuntimeOverrides } from '../runtime.ts';
 
 /** The two run modes. */
 export type TestMode = 'embedded' | 'production';
@@ -46,6 +47,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Log level of the captured log; `info` by default. */
   logLevel?: AppConfig['logLevel'];
+  /** Adapters to use instead of the defaults (a host resolver the test controls, say). */
+  overrides?: Pick<RuntimeOverrides, 'hostLookup'>;
 }
 
 /** A fetch answer with the body parsed when it is JSON (`any` by default: tests assert on it field by field). */
@@ -176,7 +179,7 @@ export async function createTestServer(options: TestServerOptions): Promise<Test
     const clock = createTestClock();
     const mailer = createMemoryMailer();
     const passwordHasher = createArgon2PasswordHasher({ memoryCostKib: 1024, timeCost: 1 });
-    const running = await startServer(config, ['api', 'worker', 'scheduler'], logger, { clock: clock.now, mailer, passwordHasher });
+    const running = await startServer(config, ['api', 'worker', 'scheduler'], logger, { ...options.overrides, clock: clock.now, mailer, passwordHasher });
     cleanups.push(() => running.stop());
     const http = running.http!;
     const baseUrl = `http://127.0.0.1:${running.port}`;

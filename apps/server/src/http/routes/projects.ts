@@ -10,7 +10,6 @@ import {
   ProjectResponse,
   UpdateProjectBody,
 } from '@xcr/contracts/api/index';
-import { checkGitUrl } from '@xcr/adapters/source/git/git-url-guard';
 import { ValidationError } from '@xcr/core/errors';
 import type { ProjectPatch, ProjectSource } from '@xcr/core/ports/repositories';
 import { checkProjectAccess, listScope, requireProjectAccess, requireProjectCreator } from '../access.ts';
@@ -18,6 +17,7 @@ import type { ApiDeps } from '../api-deps.ts';
 import { requireUser, type RequestUser } from '../plugins/auth.ts';
 import type { HttpApp } from '../types.ts';
 import { registerProjectUploadRoute } from './project-upload.ts';
+import { checkRepositoryUrl } from './repository-url.ts';
 import {
   auditActor,
   gitTokenContext,
@@ -27,11 +27,11 @@ import {
 } from './project-views.ts';
 
 /**
- * A repository URL as stored: https only (checked again, with the host's addresses, when it is cloned), with any
- * token moved out of the userinfo.
+ * A repository URL as stored: https only, on a public host (checked again, with the host's addresses, when it is
+ * cloned), with any token moved out of the userinfo.
  */
-function checkSourceUrl(url: string): { url: string; token?: string } {
-  const checked = checkGitUrl(url, ['https']);
+async function checkSourceUrl(url: string, deps: ApiDeps): Promise<{ url: string; token?: string }> {
+  const checked = await checkRepositoryUrl(url, deps);
   return { url: checked.remoteUrl, ...(checked.token === undefined ? {} : { token: checked.token }) };
 }
 
@@ -84,7 +84,7 @@ export async function registerProjectRoutes(api: HttpApp, deps: ApiDeps): Promis
         } else {
           if (body.source_url === undefined)
             throw new ValidationError('source_url_required', `A ${source} project needs source_url`);
-          const checked = checkSourceUrl(body.source_url);
+          const checked = await checkSourceUrl(body.source_url, deps);
           repositoryUrl = checked.url;
           token ??= checked.token;
         }
@@ -170,7 +170,7 @@ export async function registerProjectRoutes(api: HttpApp, deps: ApiDeps): Promis
             'source_url_unexpected',
             `A ${project.source} project takes no source_url`,
           );
-        const checked = checkSourceUrl(body.source_url);
+        const checked = await checkSourceUrl(body.source_url, deps);
         patch.repository_url = checked.url;
         if (checked.token !== undefined && body.git_token === undefined)
           patch.git_token_encrypted = seal(checked.token);

@@ -130,7 +130,7 @@ for (const mode of testModes()) {
       assert.equal(new Set(findings.items.map((f) => f.fingerprint)).size, findings.total);
     });
 
-    it('refuses tasks a project cannot feed, and fails a Git audit of a private host (SSRF guard)', async () => {
+    it('refuses tasks a project cannot feed, and a Git project or audit of a private host (SSRF guard)', async () => {
       const empty = await createZipProject(t, alice.tokens.access_token, uniqueName('empty'));
       const noUpload = await api('POST', '/tasks', alice.tokens.access_token, { project_id: empty });
       assert.equal(noUpload.status, 409);
@@ -144,11 +144,22 @@ for (const mode of testModes()) {
         name: uniqueName('internal'),
         source_url: 'https://127.0.0.1/group/repo.git',
       });
-      const task = await api('POST', '/tasks', alice.tokens.access_token, { project_id: git.body.id });
-      assert.equal(task.status, 201);
-      const done = await waitForTask(t, alice.tokens.access_token, task.body.id, isFinished);
-      assert.equal(done.status, 'failed');
-      assert.match(done.error_message ?? '', /^git_host_refused/);
+      assert.equal(git.status, 422);
+      assert.equal(git.body.error.code, 'git_host_refused');
+      // A URL stored before the rule (or imported) is refused when an audit of it is started.
+      const stored = await t.repos.projects.create({
+        owner_id: alice.user.id,
+        name: uniqueName('stored-internal'),
+        description: null,
+        source: 'git',
+        repository_url: 'https://127.0.0.1/group/repo.git',
+        branch: 'main',
+        git_token_encrypted: null,
+      });
+      await t.repos.members.add(stored.id, alice.user.id, 'owner');
+      const task = await api('POST', '/tasks', alice.tokens.access_token, { project_id: stored.id });
+      assert.equal(task.status, 422);
+      assert.equal(task.body.error.code, 'git_host_refused');
     });
 
     it('records llm_not_configured and runs the rules when no LLM provider is configured', async () => {

@@ -19,6 +19,7 @@ import { listScope, requireProjectAccess, requireTaskAccess } from '../access.ts
 import type { ApiDeps } from '../api-deps.ts';
 import { requireUser } from '../plugins/auth.ts';
 import type { HttpApp } from '../types.ts';
+import { checkRepositoryUrl } from './repository-url.ts';
 
 /** A task as the API shows it; `now` bounds the duration of a task still running. */
 export function toTaskResponse(task: TaskRecord, now: Date = new Date()): TaskResponse {
@@ -81,7 +82,7 @@ export function normaliseScanConfig(input: TaskScanConfigInput | undefined): Sca
 }
 
 /** Refuses to start an audit the project cannot feed (checked again by the worker). */
-function checkAuditable(project: ProjectRecord): void {
+async function checkAuditable(project: ProjectRecord, deps: ApiDeps): Promise<void> {
   if (project.source === 'local')
     throw new AppError(
       'source_not_supported',
@@ -92,6 +93,8 @@ function checkAuditable(project: ProjectRecord): void {
     throw new ConflictError('upload_missing', 'Upload the archive first (POST /projects/{id}/upload)');
   if (project.source !== 'zip' && !project.repository_url)
     throw new ConflictError('source_url_missing', 'The project has no repository URL');
+  // A stored URL may predate today's rules (an import, a host whose DNS changed): refused before any job exists.
+  if (project.source !== 'zip' && project.repository_url) await checkRepositoryUrl(project.repository_url, deps);
 }
 
 function isTerminal(task: TaskRecord): boolean {
@@ -152,7 +155,7 @@ export async function registerTaskRoutes(api: HttpApp, deps: ApiDeps): Promise<v
       async (request, reply) => {
         const user = requireUser(request);
         const { project } = await requireProjectAccess(repos, user, request.body.project_id, 'write');
-        checkAuditable(project);
+        await checkAuditable(project, deps);
         const body = request.body;
         const task = await repos.tasks.create({
           project_id: project.id,
@@ -267,7 +270,7 @@ export async function registerTaskRoutes(api: HttpApp, deps: ApiDeps): Promise<v
             details: { from: task.status, to: 'pending' },
           });
         }
-        checkAuditable(project);
+        await checkAuditable(project, deps);
         const pending = await repos.tasks.transition(task.id, 'pending');
         await repos.findings.deleteByTask(task.id);
         await enqueueRun(pending);

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkGitUrl, isBlockedAddress, resolvePublicAddresses, type LookupAll } from './git-url-guard.ts';
+import { checkGitUrl, isBlockedAddress, isInternalHostName, resolvePublicAddresses, screenGitHost, type LookupAll } from './git-url-guard.ts';
 
 describe('checkGitUrl', () => {
   it('accepts https URLs and keeps them as given', () => {
@@ -73,7 +73,8 @@ describe('isBlockedAddress', () => {
     ['224.0.0.1', true], ['255.255.255.255', true], ['::1', true], ['::', true], ['fc00::1', true], ['fd00:ec2::254', true],
     ['fe80::1', true], ['::ffff:127.0.0.1', true], ['::ffff:10.1.2.3', true], ['ff02::1', true], ['not-an-ip', true],
     ['8.8.8.8', false], ['140.82.112.3', false], ['172.32.0.1', false], ['100.128.0.1', false], ['2606:4700::1111', false],
-    ['::ffff:8.8.8.8', false],
+    ['::ffff:8.8.8.8', false], ['::7f00:1', true], ['::a9fe:a9fe', true], ['::ffff:0:7f00:1', true], ['::ffff:a9fe:a9fe', true],
+    ['64:ff9b::a9fe:a9fe', true],
   ];
   for (const [address, expected] of cases) {
     it(`${address} -> ${expected ? 'blocked' : 'allowed'}`, () => {
@@ -95,7 +96,10 @@ describe('resolvePublicAddresses', () => {
     'https://127.0.0.1/r.git', 'https://localhost/r.git', 'https://api.localhost/r.git', 'https://10.0.0.1/r.git',
     'https://169.254.169.254/latest/meta-data', 'https://[::1]/r.git', 'https://[fd00:ec2::254]/r.git',
     'https://100.64.0.1/r.git', 'https://0.0.0.0/r.git', 'https://[::ffff:127.0.0.1]/r.git', 'https://2130706433/r.git',
-    'https://0x7f.1/r.git',
+    'https://0x7f.1/r.git', 'https://0x7f000001/r.git', 'https://0177.0.0.1/r.git', 'https://127.1/r.git',
+    'https://[::ffff:169.254.169.254]/latest', 'https://[::127.0.0.1]/r.git', 'https://[::ffff:0:127.0.0.1]/r.git',
+    'https://localhost./r.git', 'https://ⓛocalhost/r.git', 'https://１２７.０.０.１/r.git', 'https://metadata.google.internal/r.git',
+    'https://git.corp.internal/r.git', 'https://printer.local/r.git', 'https://nas.home.arpa/r.git', 'https://gitlab/r.git',
   ]) {
     it(`refuses ${url} without any network`, async () => {
       await assert.rejects(resolvePublicAddresses(checkGitUrl(url).hostname, noNetwork), { code: 'git_host_refused' });
@@ -113,5 +117,46 @@ describe('resolvePublicAddresses', () => {
 
   it('reports an unresolvable name as a clone failure', async () => {
     await assert.rejects(resolvePublicAddresses('nowhere.example', noNetwork), { code: 'git_clone_failed' });
+  });
+});
+
+describe('isInternalHostName', () => {
+  const cases: ReadonlyArray<readonly [string, boolean]> = [
+    ['localhost', true], ['LOCALHOST.', true], ['a.localhost', true], ['printer.local', true], ['metadata.google.internal', true],
+    ['x.home.arpa', true], ['db.lan', true], ['gitlab', true], ['github.com', false], ['gitlab.example.com', false],
+    ['local.example.com', false], ['internal.example', false], ['127.0.0.1', false], ['::1', false],
+  ];
+  for (const [hostname, expected] of cases) {
+    it(`${hostname} -> ${expected ? 'internal' : 'not internal'}`, () => {
+      assert.equal(isInternalHostName(hostname), expected);
+    });
+  }
+});
+
+describe('screenGitHost', () => {
+  const fixed =
+    (...addresses: string[]): LookupAll =>
+    async () =>
+      addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  const failing: LookupAll = async () => {
+    throw new Error('no DNS in this test');
+  };
+
+  it('refuses internal addresses and names without asking DNS', async () => {
+    for (const host of ['127.0.0.1', '169.254.169.254', '::1', 'localhost', 'metadata.google.internal', 'printer.local']) {
+      await assert.rejects(screenGitHost(host, () => assert.fail('no lookup expected')), { code: 'git_host_refused' }, host);
+    }
+  });
+
+  it('refuses a name that resolves to an internal address', async () => {
+    await assert.rejects(screenGitHost('git.attacker.example', fixed('93.184.216.34', '10.0.0.8')), { code: 'git_host_refused' });
+    await assert.rejects(screenGitHost('v6.attacker.example', fixed('::ffff:169.254.169.254')), { code: 'git_host_refused' });
+  });
+
+  it('lets public addresses, and names DNS cannot answer for, through to the clone (which checks again)', async () => {
+    await screenGitHost('github.com', fixed('140.82.112.3'));
+    await screenGitHost('8.8.8.8', () => assert.fail('no lookup expected'));
+    await screenGitHost('nowhere.example', failing);
+    await screenGitHost('slow.example', () => new Promise(() => undefined), 20);
   });
 });

@@ -78,7 +78,8 @@ function isAllowedScheme(scheme: string, allowed: readonly GitScheme[]): scheme 
 /** Resolves a host name to all its addresses (injectable so tests need no network). */
 export type LookupAll = (hostname: string) => Promise<ReadonlyArray<{ address: string; family: number }>>;
 
-const systemLookup: LookupAll = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+/** The system resolver (getaddrinfo: /etc/hosts, then DNS), every address of the name. */
+export const systemHostLookup: LookupAll = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
 /** Addresses a server-side fetch must never reach: loopback, private, link-local, CGNAT, metadata, reserved. */
 const blockedAddresses = new BlockList();
@@ -90,8 +91,9 @@ for (const [network, prefix] of [
   blockedAddresses.addSubnet(network, prefix, 'ipv4');
 }
 // IPv4-mapped addresses (::ffff:a.b.c.d) are matched against the IPv4 rules by BlockList itself.
+// ::/96 holds the deprecated IPv4-compatible forms ([::127.0.0.1] is ::7f00:1), ::ffff:0:0/96 the IPv4-translated ones.
 for (const [network, prefix] of [
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 32], ['2001:db8::', 32],
+  ['::', 96], ['::ffff:0:0:0', 96], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 32], ['2001:db8::', 32],
   ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
 ] as const) {
   blockedAddresses.addSubnet(network, prefix, 'ipv6');
@@ -105,24 +107,62 @@ export function isBlockedAddress(address: string): boolean {
 }
 
 /**
+ * Suffixes that only ever name hosts inside a network (RFC 6761/6762/8375 and common private zones), refused
+ * without asking DNS: whatever they resolve to on the server's network is not a public Git host.
+ */
+const internalSuffixes = ['localhost', 'local', 'internal', 'localdomain', 'home.arpa', 'lan', 'intranet', 'corp', 'home', 'private'];
+
+/**
+ * Whether a host name (not an IP address) names an internal host: one of the internal suffixes, or a single
+ * label (`https://gitlab/`), which the resolver completes with the server's own search domains.
+ */
+export function isInternalHostName(hostname: string): boolean {
+  const lower = hostname.toLowerCase().replace(/\.$/, '');
+  if (isIP(lower) !== 0) return false;
+  if (!lower.includes('.')) return true;
+  return internalSuffixes.some((suffix) => lower === suffix || lower.endsWith(`.${suffix}`));
+}
+
+/** The host's addresses without asking DNS: the address itself, nothing for a name; refuses internal ones. */
+function staticAddresses(hostname: string): string[] | undefined {
+  const lower = hostname.toLowerCase().replace(/\.$/, '');
+  if (isInternalHostName(lower)) throw hostRefused();
+  if (isIP(lower) === 0) return undefined;
+  if (isBlockedAddress(lower)) throw hostRefused();
+  return [lower];
+}
+
+/**
  * Resolves the host and refuses it when any of its addresses is internal (a name with one public and one
  * private address is refused too). Returns the addresses, so the caller can pin git to them and a second,
  * different DNS answer (rebinding) cannot redirect the clone.
  */
-export async function resolvePublicAddresses(hostname: string, lookup: LookupAll = systemLookup): Promise<string[]> {
-  const lower = hostname.toLowerCase().replace(/\.$/, '');
-  if (lower === 'localhost' || lower.endsWith('.localhost')) throw hostRefused();
+export async function resolvePublicAddresses(hostname: string, lookup: LookupAll = systemHostLookup): Promise<string[]> {
+  const known = staticAddresses(hostname);
+  if (known) return known;
   let addresses: string[];
-  if (isIP(lower) !== 0) addresses = [lower];
-  else {
-    try {
-      addresses = (await lookup(lower)).map((record) => record.address);
-    } catch {
-      throw new AppError('git_clone_failed', 'The repository host name cannot be resolved', { status: 502, retryable: true, expose: true });
-    }
+  try {
+    addresses = (await lookup(hostname.toLowerCase().replace(/\.$/, ''))).map((record) => record.address);
+  } catch {
+    throw new AppError('git_clone_failed', 'The repository host name cannot be resolved', { status: 502, retryable: true, expose: true });
   }
   if (addresses.length === 0 || addresses.some(isBlockedAddress)) throw hostRefused();
   return addresses;
+}
+
+/**
+ * The check made when a repository URL is saved or an audit of it is started, so a hostile host is refused at
+ * once (422 `git_host_refused`) rather than by a failing task: internal addresses and names, and names that
+ * resolve to an internal address. A name that cannot be resolved within `timeoutMs` passes: the clone resolves
+ * it again, checks every address and pins git to them, so DNS trouble here never blocks saving a project.
+ */
+export async function screenGitHost(hostname: string, lookup: LookupAll = systemHostLookup, timeoutMs = 3_000): Promise<void> {
+  if (staticAddresses(hostname)) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, timeoutMs, undefined)));
+  const records = await Promise.race([lookup(hostname.toLowerCase().replace(/\.$/, '')).catch(() => undefined), timedOut]);
+  clearTimeout(timer);
+  if (records?.some((record) => isBlockedAddress(record.address))) throw hostRefused();
 }
 
 function urlInvalid(message: string): AppError {
