@@ -27,7 +27,38 @@ describe('load test scripts', () => {
   });
 
   it('prints the P-API line in the agreed shape', () => {
-    const line = formatPApiLine({ connections: 50, durationS: 60.02, requests: 74_040, requestsPerS: 1_234.4, p50Ms: 5, p95Ms: 12.4, p99Ms: 30.2, maxMs: 80, errors: 0, statusCounts: { 200: 74_040 }, endpoints: [] });
+    const line = formatPApiLine({
+      connections: 50,
+      durationS: 60.02,
+      requests: 74_040,
+      requestsPerS: 1_234.4,
+      p50Ms: 5,
+      p95Ms: 12.4,
+      p99Ms: 30.2,
+      maxMs: 80,
+      errors: 0,
+      statusCounts: { 200: 74_040 },
+      endpoints: [],
+    });
     assert.equal(line, 'P-API: p95 12 ms, p99 30 ms, 1,234 req/s, 0 errors (50 connections, 60 s)');
+    assert.equal(
+      formatPApiLine(
+        {
+          connections: 50,
+          durationS: 300,
+          requests: 9,
+          requestsPerS: 880,
+          p50Ms: 4,
+          p95Ms: 8.25,
+          p99Ms: 51,
+          maxMs: 90,
+          errors: 2,
+          statusCounts: {},
+          endpoints: [],
+        },
+        'production',
+      ),
+      'P-API production: p95 8.3 ms, p99 51 ms, 880 req/s, 2 errors (50 connections, 300 s)',
+    );
   });
 });

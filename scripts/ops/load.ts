@@ -1,14 +1,19 @@
-// Load test with autocannon against any base URL, or against an embedded server it starts itself when none is
-// given. Logs in, probes which authenticated list and detail endpoints this server has, and spreads the load
-// over them. Prints p50/p95/p99, req/s and errors; the last line is the P-API figure.
+// Load test with autocannon against any base URL, or against a server it starts itself when none is given:
+// embedded (PGlite, pg-boss) by default, or production mode (a fresh PostgreSQL database and Redis, roles api and
+// worker, seeded with projects, audits and findings). Logs in, probes which authenticated list and detail
+// endpoints this server has, and spreads the load over them. Prints p50/p95/p99, req/s, errors and status
+// counts; the last line is the P-API figure.
 //   npm run load                                   # 50 connections, 60 s, embedded server
+//   npm run bench:api -- --mode production --connections 50 --duration 300
 //   npm run load -- --base-url https://staging-api.xcr.example.com --connections 50 --duration 300
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { credentialsFromEnv, login, normalizeBaseUrl, request, type Credentials } from './api-client.ts';
 import { seedSampleData } from './e2e.ts';
-import { startEmbeddedServer } from './embedded-server.ts';
+import { startEmbeddedServer, type EmbeddedServer } from './embedded-server.ts';
 import { isMain } from './is-main.ts';
+import { seedLoadData } from './load-seed.ts';
 
 /** One endpoint of the load mix. */
 export interface LoadEndpoint {
@@ -37,7 +42,10 @@ const candidates: readonly Candidate[] = [
 export const loadCandidatePaths: readonly string[] = candidates.map((c) => c.list);
 
 /** Asks each candidate once and keeps those that answer 200 (and one detail path per non-empty list). */
-export async function discoverEndpoints(baseUrl: string, token: string): Promise<{ endpoints: LoadEndpoint[]; skipped: string[] }> {
+export async function discoverEndpoints(
+  baseUrl: string,
+  token: string,
+): Promise<{ endpoints: LoadEndpoint[]; skipped: string[] }> {
   const endpoints: LoadEndpoint[] = [];
   const skipped: string[] = [];
   for (const candidate of candidates) {
@@ -81,8 +89,14 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   return sorted[rank]!;
 }
 
-/** Runs autocannon over `endpoints` with the token; every response's latency is kept for exact percentiles. */
-export function runAutocannon(options: { baseUrl: string; token: string; endpoints: LoadEndpoint[]; connections: number; durationS: number }): Promise<LoadResult> {
+/** Runs autocannon over `endpoints` (with the token, when given); every response's latency is kept for exact percentiles. */
+export function runAutocannon(options: {
+  baseUrl: string;
+  token?: string;
+  endpoints: LoadEndpoint[];
+  connections: number;
+  durationS: number;
+}): Promise<LoadResult> {
   const latencies: number[] = [];
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -91,13 +105,18 @@ export function runAutocannon(options: { baseUrl: string; token: string; endpoin
         connections: options.connections,
         duration: options.durationS,
         timeout: 10,
-        headers: { authorization: `Bearer ${options.token}`, accept: 'application/json' },
+        headers: {
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          accept: 'application/json',
+        },
         requests: options.endpoints.map((e) => ({ method: 'GET', path: e.path })),
       },
       (err, result) => {
         if (err) return reject(err);
         const sorted = Float64Array.from(latencies).sort();
-        const statusCounts = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count]));
+        const statusCounts = Object.fromEntries(
+          Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count]),
+        );
         const completed = latencies.length;
         resolve({
           connections: options.connections,
@@ -114,17 +133,30 @@ export function runAutocannon(options: { baseUrl: string; token: string; endpoin
         });
       },
     );
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => latencies.push(responseTimeMs));
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) =>
+      latencies.push(responseTimeMs),
+    );
   });
 }
 
 /** Logs in, discovers endpoints and runs the load. */
-export async function runLoad(options: { baseUrl: string; credentials: Credentials; connections: number; durationS: number }): Promise<LoadResult & { skipped: string[] }> {
+export async function runLoad(options: {
+  baseUrl: string;
+  credentials: Credentials;
+  connections: number;
+  durationS: number;
+}): Promise<LoadResult & { skipped: string[] }> {
   const baseUrl = normalizeBaseUrl(options.baseUrl);
   const token = await login(baseUrl, options.credentials);
   const { endpoints, skipped } = await discoverEndpoints(baseUrl, token);
   if (endpoints.length === 0) throw new Error('no authenticated endpoint answered 200');
-  const result = await runAutocannon({ baseUrl, token, endpoints, connections: options.connections, durationS: options.durationS });
+  const result = await runAutocannon({
+    baseUrl,
+    token,
+    endpoints,
+    connections: options.connections,
+    durationS: options.durationS,
+  });
   return { ...result, skipped };
 }
 
@@ -132,30 +164,63 @@ function ms(value: number): string {
   return value < 10 ? value.toFixed(1) : Math.round(value).toString();
 }
 
-/** The headline: `P-API: p95 12 ms, p99 30 ms, 1,234 req/s, 0 errors (50 connections, 60 s)`. */
-export function formatPApiLine(result: LoadResult): string {
+/**
+ * The headline: `P-API production: p95 12 ms, p99 30 ms, 1,234 req/s, 0 errors (50 connections, 60 s)`; the
+ * label names the run mode of a server the runner started, and is left out against a base URL.
+ */
+export function formatPApiLine(result: LoadResult, label?: string): string {
   const rps = Math.round(result.requestsPerS).toLocaleString('en-US');
-  return `P-API: p95 ${ms(result.p95Ms)} ms, p99 ${ms(result.p99Ms)} ms, ${rps} req/s, ${result.errors.toLocaleString('en-US')} errors (${result.connections} connections, ${Math.round(result.durationS)} s)`;
+  return `P-API${label ? ` ${label}` : ''}: p95 ${ms(result.p95Ms)} ms, p99 ${ms(result.p99Ms)} ms, ${rps} req/s, ${result.errors.toLocaleString('en-US')} errors (${result.connections} connections, ${Math.round(result.durationS)} s)`;
 }
 
 /** The full report, P-API line last. */
-export function formatLoadReport(result: LoadResult & { skipped?: string[] }): string {
+export function formatLoadReport(result: LoadResult & { skipped?: string[] }, label?: string): string {
   const lines = [
     `endpoints: ${result.endpoints.map((e) => e.path.split('?')[0]).join(', ')}`,
     ...(result.skipped?.length ? [`not available here: ${result.skipped.join(', ')}`] : []),
     `requests: ${result.requests.toLocaleString('en-US')} in ${result.durationS.toFixed(1)} s = ${result.requestsPerS.toFixed(0)} req/s`,
     `latency: p50 ${ms(result.p50Ms)} ms, p95 ${ms(result.p95Ms)} ms, p99 ${ms(result.p99Ms)} ms, max ${ms(result.maxMs)} ms`,
-    `status codes: ${Object.entries(result.statusCounts).map(([code, n]) => `${code} x ${n}`).join(', ') || 'none'}`,
+    `status codes: ${
+      Object.entries(result.statusCounts)
+        .map(([code, n]) => `${code} x ${n}`)
+        .join(', ') || 'none'
+    }`,
     `errors: ${result.errors} (socket errors, timeouts and non-2xx answers)`,
-    formatPApiLine(result),
+    formatPApiLine(result, label),
   ];
   return lines.join('\n');
+}
+
+/** The 1-minute load average, 5- and 15-minute too: the machine may be shared, so each figure states it. */
+export function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Gives a server this runner started something to list: projects through the API (one audited), and in production mode bulk rows. */
+async function seed(server: EmbeddedServer): Promise<void> {
+  const seeded = await seedSampleData(server.baseUrl, await login(server.baseUrl, server.admin));
+  console.log(
+    `seeded through the API: ${seeded.projects} projects${seeded.audited ? ', one audited (tasks and issues)' : ''}`,
+  );
+  if (!server.databaseUrl) return;
+  const started = performance.now();
+  const bulk = await seedLoadData(server.databaseUrl, server.admin.login);
+  const took = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    `seeded in the database: ${bulk.users} users, ${bulk.projects} projects, ${bulk.tasks} completed audits, ${bulk.findings} issues (${took} s)`,
+  );
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       'base-url': { type: 'string' },
+      mode: { type: 'string', default: 'embedded' },
+      'redis-url': { type: 'string' },
       connections: { type: 'string', default: '50' },
       duration: { type: 'string', default: '60' },
       'max-error-ratio': { type: 'string' },
@@ -164,24 +229,34 @@ async function main(): Promise<void> {
   });
   const connections = Number(values.connections);
   const durationS = Number(values.duration);
-  const server = values['base-url'] ? undefined : await startEmbeddedServer();
+  const mode = values.mode;
+  if (mode !== 'embedded' && mode !== 'production')
+    throw new Error(`--mode must be embedded or production, not ${mode}`);
+  const server = values['base-url']
+    ? undefined
+    : await startEmbeddedServer({ mode, redisUrl: values['redis-url'] });
   try {
     const credentials = server ? server.admin : credentialsFromEnv();
     if (!credentials) throw new Error('set XCR_OPS_LOGIN and XCR_OPS_PASSWORD for the target server');
     const baseUrl = server?.baseUrl ?? values['base-url']!;
-    console.log(`load: ${connections} connections for ${durationS} s against ${server ? `an embedded server (${baseUrl})` : baseUrl}`);
-    if (server) {
-      // A fresh server has nothing to list: give it a few projects and one audited one, so list and detail
-      // endpoints return rows.
-      const seeded = await seedSampleData(baseUrl, await login(baseUrl, credentials));
-      console.log(`seeded: ${seeded.projects} projects${seeded.audited ? ', one audited (tasks and issues)' : ''}`);
-    }
+    const target = server
+      ? `a ${mode}-mode server (${baseUrl}${mode === 'production' ? ', PostgreSQL and Redis, roles api and worker' : ''})`
+      : baseUrl;
+    console.log(`load: ${connections} connections for ${durationS} s against ${target}`);
+    if (server) await seed(server);
+    const loadBefore = loadAverage();
     const result = await runLoad({ baseUrl, credentials, connections, durationS });
-    console.log(formatLoadReport(result));
+    console.log(`load average (1, 5, 15 min): ${loadBefore} before, ${loadAverage()} after`);
+    console.log(formatLoadReport(result, server ? mode : undefined));
     const errorRatio = result.requests === 0 ? 1 : result.errors / result.requests;
-    const maxErrorRatio = values['max-error-ratio'] === undefined ? undefined : Number(values['max-error-ratio']);
+    const maxErrorRatio =
+      values['max-error-ratio'] === undefined ? undefined : Number(values['max-error-ratio']);
     const maxP95 = values['max-p95-ms'] === undefined ? undefined : Number(values['max-p95-ms']);
-    if ((maxErrorRatio !== undefined && errorRatio > maxErrorRatio) || (maxP95 !== undefined && result.p95Ms > maxP95)) process.exitCode = 1;
+    if (
+      (maxErrorRatio !== undefined && errorRatio > maxErrorRatio) ||
+      (maxP95 !== undefined && result.p95Ms > maxP95)
+    )
+      process.exitCode = 1;
   } finally {
     await server?.stop();
   }
