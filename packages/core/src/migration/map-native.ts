@@ -4,7 +4,7 @@
  */
 import type { ImportCommentRow, ImportFindingRow, ImportInstantAnalysisRow, ImportProjectRow, ImportTaskRow } from './import-rows.ts';
 import type { NativeComment, NativeFinding, NativeInstantAnalysis, NativeProject, NativeTask } from './native-format.ts';
-import { cleanJson, cleanText } from './normalise.ts';
+import { cleanJson, cleanText, importedRepositoryUrl, type WarnFn } from './normalise.ts';
 import { importRowId } from './row-ids.ts';
 
 /** The key a native record is imported under. */
@@ -21,7 +21,7 @@ function object<T>(value: T): T {
 }
 
 /** A native project. */
-export function mapNativeProject(record: NativeProject, ownerId: string): ImportProjectRow {
+export function mapNativeProject(record: NativeProject, ownerId: string, path: string, warn: WarnFn): ImportProjectRow {
   const key = nativeKey(record);
   const isDeleted = record.status === 'deleted';
   return {
@@ -31,7 +31,7 @@ export function mapNativeProject(record: NativeProject, ownerId: string): Import
     name: cleanText(record.name),
     description: text(record.description),
     source: record.source,
-    repository_url: text(record.repository_url),
+    repository_url: importedRepositoryUrl(text(record.repository_url), `${path}.repository_url`, warn),
     branch: cleanText(record.branch),
     languages: object(record.languages),
     primary_language: text(record.primary_language),

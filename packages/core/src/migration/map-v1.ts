@@ -8,7 +8,7 @@
 import type { Category, Explanation, FindingStatus, Severity } from '@xcr/contracts';
 import type { ProjectSource, TaskKind, TaskStatus } from '../ports/repositories.ts';
 import type { ImportFindingRow, ImportInstantAnalysisRow, ImportProjectRow, ImportTaskRow } from './import-rows.ts';
-import { cleanJson, cleanText, count, optionalText, parseJsonText, position, score, stringList, toDate, type WarnFn } from './normalise.ts';
+import { cleanJson, cleanText, count, importedRepositoryUrl, optionalText, parseJsonText, position, score, stringList, toDate, type WarnFn } from './normalise.ts';
 import { importRowId } from './row-ids.ts';
 import type { V1AuditIssue, V1AuditTask, V1InstantAnalysis, V1Project } from './v1-records.ts';
 
@@ -54,7 +54,7 @@ export function mapV1Project(record: V1Project, path: string, ctx: MapContext): 
   const name = cleanText(record.name.trim());
   if (name === '') return { invalid: 'name is empty' };
   if (name.length > 255) ctx.warn(`${path}.name`, 'truncated', 'Name longer than 255 characters; truncated');
-  const repositoryUrl = optionalText(record.repository_url)?.trim() || null;
+  const repositoryUrl = importedRepositoryUrl(optionalText(record.repository_url)?.trim() || null, `${path}.repository_url`, ctx.warn);
   const type = lower(record.repository_type);
   let source: ProjectSource;
   if (type === 'github' || type === 'gitlab') source = type;

@@ -26,6 +26,32 @@ export function optionalText(value: unknown): string | null {
   return null;
 }
 
+/**
+ * A repository URL without the user name and password of its userinfo. Tokens are stored sealed, never inside the
+ * URL (which the API shows and logs may carry); an imported URL that holds credentials loses them, and the caller
+ * warns so the owner can set a token on the project. Text that is not a URL is returned as it is.
+ */
+export function withoutUrlCredentials(url: string): { url: string; hadCredentials: boolean } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url, hadCredentials: false };
+  }
+  if (parsed.username === '' && parsed.password === '') return { url, hadCredentials: false };
+  parsed.username = '';
+  parsed.password = '';
+  return { url: parsed.href, hadCredentials: true };
+}
+
+/** The repository URL of an imported project, credentials removed (with a warning at `path`). */
+export function importedRepositoryUrl(url: string | null, path: string, warn: WarnFn): string | null {
+  if (url === null) return null;
+  const cleaned = withoutUrlCredentials(url);
+  if (cleaned.hadCredentials) warn(path, 'repository_url_credentials_removed', 'The repository URL held credentials; they were removed (set a Git token on the project instead)');
+  return cleaned.url;
+}
+
 /** A JSON value with every string cleaned (for jsonb columns). */
 export function cleanJson(value: unknown): unknown {
   if (typeof value === 'string') return cleanText(value);

@@ -17,8 +17,8 @@ export function planNative(c: SourceCollections, b: PlanBuilder): PlanItem[] {
   const push = (item: PlanItem) => items.push(item);
 
   const projects = new Map<string, string>();
-  b.eachValid(c.projects, 'project', NativeProject, keysOf, (record) => {
-    const row = mapNativeProject(record, owner);
+  b.eachValid(c.projects, 'project', NativeProject, keysOf, (record, path) => {
+    const row = mapNativeProject(record, owner, path, (at, code, message) => b.warn(at, code, message));
     projects.set(record.id, row.id);
     push({ type: 'project', row });
   }, push);

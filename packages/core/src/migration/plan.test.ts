@@ -120,4 +120,23 @@ describe('import planning', () => {
     assert.equal(JSON.stringify(analysis.row.summary).includes('code_snippet'), false);
     assert.equal(JSON.stringify(analysis.row.summary).includes('eval(x)'), false);
   });
+
+  it('removes credentials from imported repository URLs, with a warning, in both formats', () => {
+    const now = '2025-01-01T00:00:00.000Z';
+    const project = (id: string, url: string) => ({ id, name: id, repository_url: url, created_at: now, updated_at: now });
+    const v1 = planImport(
+      { version: '1.0', exported_at: now, projects: [project('a', 'https://oauth2:glpat-SECRET1@gitlab.com/g/r.git'), project('b', 'https://github.com/o/r')], tasks: [], issues: [] },
+      { ownerId: owner },
+    );
+    const native = planImport(
+      { format: 'xcodereviewer', version: 1, exported_at: now, projects: [{ ...project('c', 'https://alice:hunter2@git.example.com/r.git'), source: 'git' }] },
+      { ownerId: owner },
+    );
+    const urls = [...v1.items, ...native.items].map((i) => (i.type === 'project' ? i.row.repository_url : null));
+    assert.deepEqual(urls, ['https://gitlab.com/g/r.git', 'https://github.com/o/r', 'https://git.example.com/r.git']);
+    for (const { report } of [v1, native]) {
+      assert.equal(report.warnings.filter((w) => w.code === 'repository_url_credentials_removed').length, 1);
+      assert.doesNotMatch(JSON.stringify(report), /SECRET1|hunter2/);
+    }
+  });
 });
