@@ -196,6 +196,26 @@ describe('hostile Git URLs through the API', { timeout: 300_000 }, () => {
     assert.ok(!existsSync('/tmp/xcr-pwned'));
   });
 
+  it('drops credentials from an imported repository URL instead of storing and showing them', async () => {
+    const now = new Date().toISOString();
+    const name = uniqueName('imported-credentials');
+    const project = {
+      id: '00000000-0000-4000-8000-0000000000aa',
+      name,
+      repository_url: 'https://oauth2:glpat-IMPORTED_SECRET_42@public.example.com/o/r.git',
+      created_at: now,
+      updated_at: now,
+    };
+    const imported = await t.request('POST', '/api/v1/migration/import', {
+      token,
+      json: { version: '1.0', exported_at: now, projects: [project], tasks: [], issues: [] },
+    });
+    assert.equal(imported.status, 200, JSON.stringify(imported.body));
+    const listed = await t.request('GET', `/api/v1/projects?search=${name}`, { token });
+    assert.equal(listed.body.items[0]?.source_url, 'https://public.example.com/o/r.git');
+    assert.doesNotMatch(JSON.stringify([imported.body, listed.body]), /IMPORTED_SECRET/);
+  });
+
   it('started no git process for any refused URL', () => {
     assert.deepEqual(gitCalls(), []);
   });
