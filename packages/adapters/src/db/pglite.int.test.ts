@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createDatabase, type DatabaseHandle } from './create-database.ts';
+import { createDatabase, embeddedSharedBuffersMb, type DatabaseHandle } from './create-database.ts';
 import { describeDatabaseSuite } from './db-suite.ts';
 import { migrateToLatest } from './migrate.ts';
 import { createRepositories } from './repositories/index.ts';
@@ -72,6 +72,9 @@ describe('PGlite data folder', () => {
       assert.deepEqual(await migrateToLatest(second), { applied: [] });
       const user = await createRepositories(second.db).users.findByEmailOrUsername('KEEPER');
       assert.equal(user?.email, 'keep@example.test');
+      // The small buffer pool holds on reopen too (it is what keeps the idle embedded server's memory down).
+      const { rows } = await second.executeSql('SHOW shared_buffers');
+      assert.deepEqual(rows, [{ shared_buffers: `${embeddedSharedBuffersMb}MB` }]);
     } finally {
       await second.close();
     }
