@@ -144,7 +144,7 @@ export async function registerProjectUploadRoute(scope: HttpApp, deps: ApiDeps):
         security: [{ bearerAuth: [] }],
         summary:
           'Upload the ZIP archive to audit (multipart field "file"); the project becomes a zip project',
-        description: `The archive is checked before it is kept: at most ${maxBytes} bytes (413 upload_too_large), a ZIP (400 upload_not_zip), and safe to extract (zip_path_traversal, zip_absolute_path, zip_symlink, zip_encrypted: 422; zip_too_many_entries, zip_too_large, zip_ratio_exceeded: 413; zip_invalid: 400). A disk that fills up on the way answers 507 insufficient_storage and keeps nothing of the upload.`,
+        description: `The archive is checked before it is kept: at most ${maxBytes} bytes (413 upload_too_large), a ZIP (400 upload_not_zip), and safe to extract (zip_path_traversal, zip_absolute_path, zip_symlink, zip_encrypted, zip_duplicate_entry: 422; zip_too_many_entries, zip_too_large, zip_ratio_exceeded: 413; zip_invalid: 400). A disk that fills up on the way answers 507 insufficient_storage and keeps nothing of the upload.`,
         consumes: ['multipart/form-data'],
         params: IdParams,
         response: { 200: UploadResponse, ...errors },

@@ -32,6 +32,7 @@ export type ZipRejection =
   | 'zip_too_large'
   | 'zip_ratio_exceeded'
   | 'zip_encrypted'
+  | 'zip_duplicate_entry'
   | 'zip_invalid';
 
 /** The error for a refused archive: 413 for limits, 422 for unsafe entries, 400 for corrupt archives. */
@@ -68,6 +69,34 @@ export function checkEntryName(name: string): CheckedEntryName {
   const parts = name.split('/');
   if (parts.includes('..')) throw zipError('zip_path_traversal', 'The archive contains an entry that escapes its folder (..)');
   return { segments: parts.filter((part) => part !== '' && part !== '.'), isDirectory: name.endsWith('/') };
+}
+
+/**
+ * Records the paths an archive's entries claim and refuses a second claim on a path: two files with one name
+ * (`a.js` twice, or `a.js` and `./a.js`), or a file where another entry needs a folder (`a` and `a/b.js`). Tools
+ * disagree on which duplicate wins, so the code audited could differ from the code a user unpacks; refusing the
+ * archive leaves no doubt which file was read.
+ */
+export function createPathClaims(): (segments: readonly string[], isDirectory: boolean) => void {
+  const files = new Set<string>();
+  const folders = new Set<string>();
+  const refuse = () => zipError('zip_duplicate_entry', 'The archive holds two entries for the same path');
+  return (segments, isDirectory) => {
+    if (segments.length === 0) return;
+    for (let depth = 1; depth < segments.length; depth++) {
+      const folder = segments.slice(0, depth).join('/');
+      if (files.has(folder)) throw refuse();
+      folders.add(folder);
+    }
+    const path = segments.join('/');
+    if (isDirectory) {
+      if (files.has(path)) throw refuse();
+      folders.add(path);
+      return;
+    }
+    if (files.has(path) || folders.has(path)) throw refuse();
+    files.add(path);
+  };
 }
 
 /** The Unix file type bits of an entry, from the high half of its external attributes. */

@@ -66,14 +66,22 @@ describe('extractZipToSourceTree', () => {
     assert.deepEqual(await readdir(extractDir), []);
   });
 
-  it('keeps the last of two entries with the same path, on disk and in the listing', async () => {
-    const path = await archive([
-      { name: 'a.js', data: Buffer.from('first version\n') },
-      { name: './a.js', data: Buffer.from('second\n') },
-    ]);
-    const tree = await extractZipToSourceTree(path, { tmpDir: extractDir });
-    assert.deepEqual(await tree.list(), [{ path: 'a.js', sizeBytes: 7, isSymlink: false }]);
-    assert.equal((await tree.read('a.js')).toString(), 'second\n');
+  const duplicates: ReadonlyArray<readonly [string, ZipFixtureEntry[]]> = [
+    ['the same name twice', [{ name: 'a.js', data: Buffer.from('first\n') }, { name: 'a.js', data: Buffer.from('second\n') }]],
+    ['a name and its ./ form', [{ name: 'src/a.js', data: Buffer.from('first\n') }, { name: './src//a.js', data: Buffer.from('second\n') }]],
+    ['a file where a folder is needed', [{ name: 'lib', data: Buffer.from('x') }, { name: 'lib/b.js', data: Buffer.from('y') }]],
+    ['a folder where a file follows', [{ name: 'lib/b.js', data: Buffer.from('y') }, { name: 'lib', data: Buffer.from('x') }]],
+    ['a folder entry named like a file', [{ name: 'c.js', data: Buffer.from('x') }, { name: 'c.js/' }]],
+  ];
+  for (const [label, entries] of duplicates) {
+    it(`rejects ${label} with zip_duplicate_entry`, async () => {
+      await expectRejected(await archive(entries), 'zip_duplicate_entry');
+    });
+  }
+
+  it('accepts repeated folder entries', async () => {
+    const tree = await extractZipToSourceTree(await archive([{ name: 'src/' }, { name: 'src/' }, { name: 'src/a.js', data: Buffer.from('1') }]), { tmpDir: extractDir });
+    assert.deepEqual(await tree.list(), [{ path: 'src/a.js', sizeBytes: 1, isSymlink: false }]);
     await tree.dispose();
   });
 

@@ -9,7 +9,7 @@ import type { SourceEntry, SourceTree } from '@xcr/core/ports/source-tree';
 import { createDirectoryTree } from '../directory-tree.ts';
 import { createBudgetedPassThrough } from './byte-budget.ts';
 import { extractEntries, type PlannedEntry } from './zip-extract.ts';
-import { checkEntryName, defaultZipLimits, exceedsRatio, isSymlinkMode, zipError, type ZipLimits } from './zip-rules.ts';
+import { checkEntryName, createPathClaims, defaultZipLimits, exceedsRatio, isSymlinkMode, zipError, type ZipLimits } from './zip-rules.ts';
 
 export interface ZipSourceTreeOptions {
   /** Where the fresh working folder is created (e.g. `os.tmpdir()` or the data directory). */
@@ -79,8 +79,9 @@ async function extractArchive(archivePath: string, treeDir: string, limits: ZipL
 
 /** Reads the whole central directory (no inflating) and refuses the archive on the first problem. */
 async function planEntries(zipfile: ZipFile, limits: ZipLimits, signal?: AbortSignal): Promise<PlannedEntry[]> {
-  // By path: when names repeat, the last entry wins, and only it is written (parallel writers never share a file).
-  const plan = new Map<string, PlannedEntry>();
+  // Each path is claimed once (duplicates are refused), so parallel writers never share a file.
+  const plan: PlannedEntry[] = [];
+  const claim = createPathClaims();
   let declaredBytes = 0;
   let compressedBytes = 0;
   let worstEntry: Entry | undefined;
@@ -101,11 +102,8 @@ async function planEntries(zipfile: ZipFile, limits: ZipLimits, signal?: AbortSi
     // Size before ratio: a bomb far over the total is reported as too large, whatever its ratio.
     if (declaredBytes > limits.maxTotalBytes) throw zipError('zip_too_large', 'The archive expands beyond the size limit');
     if (!worstEntry || ratioOf(entry) > ratioOf(worstEntry)) worstEntry = entry;
-    if (!isDirectory && segments.length > 0) {
-      const path = segments.join('/');
-      plan.delete(path);
-      plan.set(path, { entry, segments });
-    }
+    claim(segments, isDirectory);
+    if (!isDirectory && segments.length > 0) plan.push({ entry, segments });
   }
   if (worstEntry && exceedsRatio(worstEntry.uncompressedSize, worstEntry.compressedSize, limits)) {
     throw zipError('zip_ratio_exceeded', `An entry has a compression ratio above ${limits.maxRatio}`);
@@ -113,7 +111,7 @@ async function planEntries(zipfile: ZipFile, limits: ZipLimits, signal?: AbortSi
   if (exceedsRatio(declaredBytes, compressedBytes, limits)) {
     throw zipError('zip_ratio_exceeded', `The archive has a compression ratio above ${limits.maxRatio}`);
   }
-  return [...plan.values()];
+  return plan;
 }
 
 function ratioOf(entry: Entry): number {
