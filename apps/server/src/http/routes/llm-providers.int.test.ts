@@ -135,6 +135,16 @@ for (const mode of testModes()) {
       assert.equal((await call('PUT', `/llm-providers/${providerId}`, { api_key_masked: 'x' })).status, 400);
     });
 
+    it('answers a change that changes nothing (empty, or only the key sent back masked) with the provider as it is', async () => {
+      const before = (await call('GET', `/llm-providers/${providerId}`)).body;
+      const empty = await call('PUT', `/llm-providers/${providerId}`, {});
+      const maskedOnly = await call('PUT', `/llm-providers/${providerId}`, { api_key: before.api_key_masked });
+      assert.equal(empty.status, 200, JSON.stringify(empty.body));
+      assert.equal(maskedOnly.status, 200, JSON.stringify(maskedOnly.body));
+      assert.deepEqual(maskedOnly.body, before);
+      assert.equal((await call('PUT', `/llm-providers/${randomUUID()}`, {})).status, 404);
+    });
+
     it('tests the connection: ok against the provider, an error kind when it fails', async () => {
       const ok = await call('POST', `/llm-providers/${providerId}/test`);
       assert.equal(ok.status, 200);

@@ -24,6 +24,10 @@ export function createLlmProviderRepository(db: Kysely<Database>): LlmProviderRe
     await update.execute();
   }
 
+  function findById(id: string): Promise<LlmProviderRecord | undefined> {
+    return db.selectFrom('llm_providers').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   return {
     create(input: NewLlmProvider) {
       return withDbErrors(
@@ -51,7 +55,7 @@ export function createLlmProviderRepository(db: Kysely<Database>): LlmProviderRe
 
     async get(id: string) {
       if (!isUuid(id)) return undefined;
-      return db.selectFrom('llm_providers').selectAll().where('id', '=', id).executeTakeFirst();
+      return findById(id);
     },
 
     findByName(name: string) {
@@ -81,6 +85,8 @@ export function createLlmProviderRepository(db: Kysely<Database>): LlmProviderRe
       const row: ProviderUpdate = { ...rest };
       if (options !== undefined) row.options = toJson(options);
       if (is_key_change) row.key_version = sql<number>`key_version + 1`;
+      // Nothing to change (an empty PUT, or a key sent back masked): an UPDATE with an empty SET is not SQL.
+      if (Object.keys(row).length === 0) return findById(id);
       return withDbErrors(
         () =>
           inTransaction(async (trx) => {
