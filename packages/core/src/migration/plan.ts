@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readCollections } from './formats.ts';
 import { emptyTableCounts, tableOf, type PlanItem, type QuarantineEntry } from './import-rows.ts';
+import { guardImportData } from './input-guard.ts';
 import type { PlanBuilder } from './plan-builder.ts';
 import { planNative } from './plan-native.ts';
 import { planV1 } from './plan-v1.ts';
@@ -32,9 +33,11 @@ function idOf(raw: unknown): string | null {
 
 /**
  * Plans the import of `data` (a parsed file) for `ownerId`. Throws ValidationError (422) `unknown_format`,
- * `unsupported_version` or `invalid_format` when the file is not one of the formats at all.
+ * `unsupported_version` or `invalid_format` when the file is not one of the formats at all, `too_deep` when it nests
+ * beyond maxImportDepth. Removes NUL characters from the file's text in place (see guardImportData).
  */
-export function planImport(data: unknown, options: { ownerId: string; sourceHash?: string }): ImportPlan {
+export function planImport(file: unknown, options: { ownerId: string; sourceHash?: string }): ImportPlan {
+  const data = guardImportData(file);
   const collections = readCollections(data);
   const errors: ReportEntry[] = [];
   const warnings: ReportEntry[] = [];
