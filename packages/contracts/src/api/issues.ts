@@ -60,7 +60,8 @@ export const IssueListQuery = PageQuery.extend({
   status_filter: queryList(FindingStatus),
   lifecycle: queryList(Lifecycle),
   file_path: z.string().min(1).max(1000).optional(),
-  cwe: z.coerce.number().int().positive().optional().describe('CWE id, e.g. 89'),
+  // The bound of the integer column: a larger id matches nothing and must not fail the query.
+  cwe: z.coerce.number().int().positive().max(2_147_483_647).optional().describe('CWE id, e.g. 89'),
   rule_id: z.string().min(1).max(200).optional(),
   analyzer: z.string().min(1).max(200).optional(),
 });
