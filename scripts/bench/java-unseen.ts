@@ -1,15 +1,18 @@
 /**
  * Scores the static rules engine on hand-written Java cases it was not tuned on
- * (packages/core/src/rules/fixtures-unseen/java/<category>-<nn>-<vulnerable|safe>.java). A case is "reported"
+ * (packages/core/src/rules/<set folder>/java/<category>-<nn>-<vulnerable|safe>.java). A case is "reported"
  * when at least one finding in it carries the CWE named in its header comment. Prints per-category
  * TP/FN/FP/TN, the cases that went wrong (with the CWEs the engine did report), and overall TPR, FPR and
  * score (TPR - FPR) last.
  *
- * Usage: npm run bench:java-unseen
+ * Usage: npm run bench:java-unseen [-- --set unseen|holdout]
+ *   unseen (default): fixtures-unseen, the first such set.
+ *   holdout: fixtures-holdout, written later and never run before it was committed, so no rule was tuned on it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { analyzeJava } from './owasp-runner.ts';
 
 interface Case {
@@ -25,6 +28,12 @@ interface Tally {
   fp: number;
   tn: number;
 }
+
+/** Case folders under packages/core/src/rules, by --set name. */
+const caseSets: Record<string, string> = {
+  unseen: 'fixtures-unseen',
+  holdout: 'fixtures-holdout',
+};
 
 const caseName = /^([a-z]+)-(\d+)-(vulnerable|safe)\.java$/;
 const headerCwe = /CWE-(\d+)/;
@@ -49,9 +58,18 @@ function ratio(a: number, b: number): number {
   return b === 0 ? 0 : a / b;
 }
 
-function main(): void {
+function caseDir(argv: string[]): string {
+  const { values } = parseArgs({ args: argv, options: { set: { type: 'string', default: 'unseen' } } });
+  const folder = caseSets[values.set ?? 'unseen'];
+  if (folder === undefined) {
+    throw new Error(`unknown --set ${values.set}; expected one of: ${Object.keys(caseSets).join(', ')}`);
+  }
   const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const dir = join(repoRoot, 'packages', 'core', 'src', 'rules', 'fixtures-unseen', 'java');
+  return join(repoRoot, 'packages', 'core', 'src', 'rules', folder, 'java');
+}
+
+function main(): void {
+  const dir = caseDir(process.argv.slice(2));
   const { cases, contents } = loadCases(dir);
   const { engine, files } = analyzeJava([], contents);
   console.log(`${engine}; ${cases.length} cases`);
@@ -77,7 +95,9 @@ function main(): void {
   const total: Tally = { tp: 0, fn: 0, fp: 0, tn: 0 };
   console.log('category       TP FN FP TN');
   for (const [category, t] of [...perCategory].sort(([a], [b]) => a.localeCompare(b))) {
-    console.log(`${category.padEnd(14)} ${[t.tp, t.fn, t.fp, t.tn].map((n) => String(n).padStart(2)).join(' ')}`);
+    console.log(
+      `${category.padEnd(14)} ${[t.tp, t.fn, t.fp, t.tn].map((n) => String(n).padStart(2)).join(' ')}`,
+    );
     total.tp += t.tp;
     total.fn += t.fn;
     total.fp += t.fp;
@@ -90,7 +110,9 @@ function main(): void {
   const tpr = ratio(total.tp, total.tp + total.fn);
   const fpr = ratio(total.fp, total.fp + total.tn);
   console.log(`\nTP ${total.tp} FN ${total.fn} FP ${total.fp} TN ${total.tn}`);
-  console.log(`TPR ${(tpr * 100).toFixed(1)}%  FPR ${(fpr * 100).toFixed(1)}%  score ${((tpr - fpr) * 100).toFixed(1)}`);
+  console.log(
+    `TPR ${(tpr * 100).toFixed(1)}%  FPR ${(fpr * 100).toFixed(1)}%  score ${((tpr - fpr) * 100).toFixed(1)}`,
+  );
 }
 
 main();
