@@ -3,7 +3,7 @@
 // `mode: 'production'` on a fresh PostgreSQL database and Redis (BullMQ, Redis cache, pub/sub and rate limits).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase } from '@xcr/adapters/db/create-database';
@@ -72,11 +72,10 @@ export async function startEmbeddedServer(options: StartOptions = {}): Promise<E
     if (mode === 'production') {
       databaseUrl = await prepareProduction(env, options.redisUrl, cleanups);
     }
-    const started = await spawnServe(
-      { ...env, ...options.env },
-      options.nodeArgs ?? [],
-      options.readyTimeoutMs ?? 60_000,
-    );
+    const started = await spawnServe({ ...env, ...options.env }, options.nodeArgs ?? [], {
+      logPath: join(dataDir, 'server.log'),
+      readyTimeoutMs: options.readyTimeoutMs ?? 60_000,
+    });
     cleanups.push(started.stop);
     let stopped: Promise<void> | undefined;
     return {
@@ -135,17 +134,23 @@ async function prepareProduction(
   return database.url;
 }
 
-/** Starts `xcr serve` with `env` on top of this process's environment; resolves once /ready answers 200. */
+/**
+ * Starts `xcr serve` with `env` on top of this process's environment; resolves once /ready answers 200. The log
+ * goes to `logPath`, as a container runtime would write it: a pipe to this process would make the server's log
+ * writes wait on the load generator reading them.
+ */
 async function spawnServe(
   env: Record<string, string>,
   nodeArgs: readonly string[],
-  readyTimeoutMs: number,
+  options: { logPath: string; readyTimeoutMs: number },
 ): Promise<{ baseUrl: string; port: number; child: ChildProcess; stop: () => Promise<void> }> {
+  const logFd = openSync(options.logPath, 'a');
   const child = spawn(process.execPath, [...nodeArgs, join(root, 'apps/cli/bin/xcr.js'), 'serve'], {
     cwd: root,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', logFd, 'pipe'],
   });
+  closeSync(logFd);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async () => {
     if (child.exitCode === null) child.kill('SIGTERM');
@@ -154,9 +159,19 @@ async function spawnServe(
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   try {
-    const port = await readStartedPort(child, exited, () => stderr);
+    const deadline = Date.now() + options.readyTimeoutMs;
+    const port = await readStartedPort(
+      options.logPath,
+      () => child.exitCode !== null || child.signalCode !== null,
+      deadline,
+    );
+    if (port === undefined) {
+      const log = readFileSync(options.logPath, 'utf8').slice(-4000);
+      throw new Error(
+        `server exited (${child.exitCode ?? child.signalCode}) or did not start in time: ${stderr}${log}`,
+      );
+    }
     const baseUrl = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + readyTimeoutMs;
     for (;;) {
       const res = await fetch(`${baseUrl}/ready`).catch(() => undefined);
       if (res?.status === 200) break;
@@ -171,35 +186,29 @@ async function spawnServe(
   }
 }
 
-/** Reads the log until the "server started" line; then keeps draining it unread so the child never blocks on a full pipe. */
-function readStartedPort(
-  child: ChildProcess,
-  exited: Promise<number | null>,
-  stderr: () => string,
-): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    let buffer = '';
-    const onData = (d: Buffer) => {
-      buffer += d.toString();
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        try {
-          const entry = JSON.parse(line) as { msg?: string; port?: number };
-          if (entry.msg === 'server started' && typeof entry.port === 'number') {
-            // Parsing every request's log line would cost the load generator in this process CPU time.
-            child.stdout!.off('data', onData);
-            child.stdout!.resume();
-            resolve(entry.port);
-            return;
-          }
-        } catch {
-          // not a log line
-        }
+/** Reads the log file until its "server started" line; undefined when the server ended first or `deadline` passed. */
+async function readStartedPort(
+  logPath: string,
+  hasExited: () => boolean,
+  deadline: number,
+): Promise<number | undefined> {
+  let offset = 0;
+  let partial = '';
+  while (Date.now() <= deadline) {
+    const text = readFileSync(logPath).subarray(offset);
+    offset += text.length;
+    const lines = (partial + text.toString()).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) {
+      try {
+        const entry = JSON.parse(line) as { msg?: string; port?: number };
+        if (entry.msg === 'server started' && typeof entry.port === 'number') return entry.port;
+      } catch {
+        // not a log line
       }
-    };
-    child.stdout!.on('data', onData);
-    void exited.then((code) => reject(new Error(`server exited (${code}) before starting: ${stderr()}`)));
-  });
+    }
+    if (hasExited()) return undefined;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
 }

@@ -31,7 +31,8 @@ export function createRedisCache(options: RedisCacheOptions, deps: { logger?: Lo
   const redis = createRedisClient(options.redisUrl, {
     purpose: 'cache',
     logger: deps.logger?.child({ component: 'cache' }),
-    redisOptions: { commandTimeout: 2000 },
+    // Lookups of concurrent requests (the session deny list on every authenticated call) share writes and reads.
+    redisOptions: { commandTimeout: 2000, enableAutoPipelining: true },
   }) as RedisWithIncrement;
   redis.defineCommand('xcrIncrement', { numberOfKeys: 1, lua: incrementScript });
 
