@@ -82,6 +82,7 @@ describe('chaos: database pool exhaustion (production mode)', { timeout: 120_000
 
   it('answers 503 with Retry-After within 2.5 s while every connection is held, then recovers', async () => {
     assert.equal(t.config.db.kind, 'postgres');
+    const statsBefore = t.running.runtime.database.queryStats();
     const lockedClient = await lockProjects();
 
     // Listings take both connections and wait for the lock with them (one listing may take both: it counts and
@@ -105,6 +106,16 @@ describe('chaos: database pool exhaustion (production mode)', { timeout: 120_000
     }
     const health = await t.request('GET', '/health');
     assert.equal(health.status, 200, 'the process itself stays healthy');
+    // Every refused request is a query that got no connection, in the counters behind the runbook's failure ratio.
+    const metrics = await (await fetch(`${t.baseUrl}/metrics`)).text();
+    const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(metrics)?.[1] ?? NaN);
+    const statsAfter = t.running.runtime.database.queryStats();
+    assert.ok(
+      statsAfter.connectionErrors - statsBefore.connectionErrors >= probeCount,
+      JSON.stringify(statsAfter),
+    );
+    assert.ok(counter('xcr_db_connection_errors_total') >= statsAfter.connectionErrors - 1);
+    assert.ok(counter('xcr_db_queries_total') > counter('xcr_db_connection_errors_total'));
 
     const releasedAt = performance.now();
     await release(lockedClient);

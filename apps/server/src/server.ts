@@ -6,7 +6,7 @@ import { buildHttpApp } from './http/app.ts';
 import type { HttpApp } from './http/types.ts';
 import { createLogger } from './observability/logger.ts';
 import { createHttpMetrics } from './observability/metrics.ts';
-import { countDatabaseCheckFailures, instrumentCache } from './observability/cache-metrics.ts';
+import { instrumentCache } from './observability/cache-metrics.ts';
 import { createJobMetrics, registerRuntimeCollectors } from './observability/runtime-metrics.ts';
 import { startSchedulerRole } from './roles/scheduler.ts';
 import { startWorkerRole } from './roles/worker.ts';
@@ -28,13 +28,19 @@ export function checkRoles(config: AppConfig, roles: readonly Role[]): string[] 
   if (roles.length === 0) problems.push('--roles: at least one of api, worker, scheduler is needed');
   const isSplit = roles.length < 3;
   if (isSplit && config.db.kind === 'pglite') {
-    problems.push('--roles: the embedded database serves one process running every role; set DATABASE_URL to split roles');
+    problems.push(
+      '--roles: the embedded database serves one process running every role; set DATABASE_URL to split roles',
+    );
   }
   if (config.db.kind === 'postgres' && roles.includes('api') && !config.auth.secretKey) {
-    problems.push('XCR_SECRET_KEY: required with DATABASE_URL, so that every API replica signs and checks tokens alike');
+    problems.push(
+      'XCR_SECRET_KEY: required with DATABASE_URL, so that every API replica signs and checks tokens alike',
+    );
   }
   if (config.db.kind === 'postgres' && !config.auth.encryptionKey) {
-    problems.push('XCR_ENCRYPTION_KEY: required with DATABASE_URL, so that every process can read secrets stored at rest');
+    problems.push(
+      'XCR_ENCRYPTION_KEY: required with DATABASE_URL, so that every process can read secrets stored at rest',
+    );
   }
   return problems;
 }
@@ -51,7 +57,10 @@ export async function startServer(
 ): Promise<RunningServer> {
   const log = logger.child({ component: 'server' });
   if (config.db.kind === 'pglite') {
-    const secrets = ensureLocalSecrets(config.dataDir, { secretKey: config.auth.secretKey, encryptionKey: config.auth.encryptionKey });
+    const secrets = ensureLocalSecrets(config.dataDir, {
+      secretKey: config.auth.secretKey,
+      encryptionKey: config.auth.encryptionKey,
+    });
     config = { ...config, auth: { ...config.auth, ...secrets } };
   }
   const runtime = await createRuntime({ ...config, roles: [...roles] }, logger, overrides);
@@ -65,7 +74,6 @@ export async function startServer(
     );
     const httpMetrics = createHttpMetrics();
     runtime.cache = instrumentCache(runtime.cache, httpMetrics.registry);
-    runtime.readiness = countDatabaseCheckFailures(runtime.readiness, httpMetrics.registry);
     registerRuntimeCollectors(httpMetrics.registry, {
       queue: runtime.queue,
       jobNames: Object.keys(jobCatalog) as JobName[],
@@ -74,7 +82,8 @@ export async function startServer(
     });
     runtime.llmMetrics.register(httpMetrics.registry);
     if (roles.includes('scheduler')) await startSchedulerRole(runtime);
-    if (roles.includes('worker')) stopHeartbeat = await startWorkerRole(runtime, createJobMetrics(httpMetrics.registry));
+    if (roles.includes('worker'))
+      stopHeartbeat = await startWorkerRole(runtime, createJobMetrics(httpMetrics.registry));
     // Every role listens: the worker and scheduler serve /health, /ready and /metrics for probes and scraping;
     // only the api role adds the /api/v1 resources.
     http = await buildHttpApp({
@@ -84,7 +93,9 @@ export async function startServer(
       corsOrigins: config.http.corsOrigins,
       trustProxy: config.http.trustProxy,
       bodyLimitBytes: config.http.bodyLimitBytes,
-      ...(roles.includes('api') ? { registerApi: (api: HttpApp) => registerApiRoutes(api, runtime, httpMetrics.registry) } : {}),
+      ...(roles.includes('api')
+        ? { registerApi: (api: HttpApp) => registerApiRoutes(api, runtime, httpMetrics.registry) }
+        : {}),
     });
     await http.listen({ port: config.http.port, host: config.http.host });
   } catch (err) {
@@ -96,7 +107,10 @@ export async function startServer(
   }
   const address = http?.server.address();
   const port = address && typeof address === 'object' ? address.port : undefined;
-  log.info({ roles, port, database: runtime.database.kind, queue: runtime.queue.id, storage: runtime.storage.id }, 'server started');
+  log.info(
+    { roles, port, database: runtime.database.kind, queue: runtime.queue.id, storage: runtime.storage.id },
+    'server started',
+  );
 
   let stopping: Promise<void> | undefined;
   return {
@@ -110,7 +124,9 @@ export async function startServer(
         stopHeartbeat?.();
         // Stop accepting first, so the load balancer moves traffic while running work completes.
         await http?.close().catch((err: unknown) => log.warn({ err }, 'http close failed'));
-        await runtime.queue.stop({ timeoutMs: Math.max(500, budgetMs - 3_000) }).catch((err: unknown) => log.warn({ err }, 'queue stop failed'));
+        await runtime.queue
+          .stop({ timeoutMs: Math.max(500, budgetMs - 3_000) })
+          .catch((err: unknown) => log.warn({ err }, 'queue stop failed'));
         await runtime.close();
         log.info('shutdown complete');
       })();

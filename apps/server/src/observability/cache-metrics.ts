@@ -1,6 +1,5 @@
 import { Counter, type Registry } from 'prom-client';
 import type { Cache } from '@xcr/core/ports/cache';
-import type { ReadinessCheck } from '../http/readiness.ts';
 
 /**
  * Counts cache lookups by result (`xcr_cache_requests_total{cache,result}`), wrapping the Cache port so every
@@ -31,27 +30,4 @@ export function instrumentCache(cache: Cache, registry: Registry, name = 'app'):
     ping: (signal) => cache.ping(signal),
     close: () => cache.close(),
   };
-}
-
-/**
- * Counts failed database checks (`xcr_db_connection_errors_total`): the readiness probe runs every few seconds
- * under Kubernetes, so a database that stops answering shows up here within one probe period.
- */
-export function countDatabaseCheckFailures(checks: ReadinessCheck[], registry: Registry): ReadinessCheck[] {
-  const errors = new Counter({ name: 'xcr_db_connection_errors_total', help: 'Database checks that failed to get an answer', registers: [registry] });
-  return checks.map((check) =>
-    check.name !== 'database'
-      ? check
-      : {
-          name: check.name,
-          async check(signal) {
-            try {
-              await check.check(signal);
-            } catch (err) {
-              errors.inc();
-              throw err;
-            }
-          },
-        },
-  );
 }

@@ -34,6 +34,9 @@ describe('LLM metrics', () => {
     const cost = /xcr_llm_cost_usd_total\{provider="local",model="scripted"\} ([0-9.e-]+)/.exec(text);
     assert.ok(cost?.[1]);
     assert.ok(Math.abs(Number(cost[1]) - 0.006) < 1e-12);
+    // One series per final outcome of a call.
+    assert.match(text, /xcr_llm_calls_total\{provider="local",model="scripted",outcome="success"\} 2/);
+    assert.match(text, /xcr_llm_calls_total\{provider="local",model="scripted",outcome="error"\} 1/);
     // Every call that reached the provider has a latency, the failed one included.
     assert.match(text, /xcr_llm_call_duration_seconds_count\{provider="local",model="scripted"\} 3/);
   });

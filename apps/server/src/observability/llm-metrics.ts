@@ -7,6 +7,7 @@ import type { ResilienceEvent } from '@xcr/core/llm/resilience/with-resilience';
  * every configured provider: audits and instant analyses alike).
  */
 export interface LlmMetrics {
+  calls: Counter<'provider' | 'model' | 'outcome'>;
   tokens: Counter<'provider' | 'model' | 'direction'>;
   costUsd: Counter<'provider' | 'model'>;
   duration: Histogram<'provider' | 'model'>;
@@ -20,6 +21,12 @@ export interface LlmMetrics {
 export function createLlmMetrics(options: { registry?: Registry; priceTable?: PriceTable } = {}): LlmMetrics {
   const registers = options.registry ? [options.registry] : [];
   const priceTable = options.priceTable ?? defaultPriceTable;
+  const calls = new Counter({
+    name: 'xcr_llm_calls_total',
+    help: 'LLM calls by final outcome (success, error, timeout, rate_limited, circuit_open), retries included in the call',
+    labelNames: ['provider', 'model', 'outcome'] as const,
+    registers,
+  });
   const tokens = new Counter({
     name: 'xcr_llm_tokens_total',
     help: 'LLM tokens sent (direction=in) and received (direction=out), as the provider reported them',
@@ -40,12 +47,15 @@ export function createLlmMetrics(options: { registry?: Registry; priceTable?: Pr
     registers,
   });
   return {
+    calls,
     tokens,
     costUsd,
     duration,
     onEvent(event) {
       if (event.type !== 'call_done') return;
       const labels = { provider: event.provider, model: event.model };
+      // A call the caller cancelled says nothing about the provider, so it is left out of the error ratio.
+      if (event.outcome !== 'cancelled') calls.inc({ ...labels, outcome: event.outcome });
       if (event.lastAttemptMs !== undefined) duration.observe(labels, event.lastAttemptMs / 1000);
       if (event.promptTokens === undefined || event.completionTokens === undefined) return;
       tokens.inc({ ...labels, direction: 'in' }, event.promptTokens);
@@ -59,7 +69,7 @@ export function createLlmMetrics(options: { registry?: Registry; priceTable?: Pr
       );
     },
     register(registry) {
-      for (const metric of [tokens, costUsd, duration]) registry.registerMetric(metric);
+      for (const metric of [calls, tokens, costUsd, duration]) registry.registerMetric(metric);
     },
   };
 }

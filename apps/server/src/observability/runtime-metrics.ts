@@ -12,7 +12,18 @@ export interface JobMetrics {
 
 /** Per-provider LLM figures, as the resilience wrapper counts them since the provider was built. */
 export interface LlmStatsSource {
-  stats(): Array<{ name: string; model: string; stats: { calls: number; succeeded: number; failed: number; retries: number; rateLimited: number; circuitState: string } }>;
+  stats(): Array<{
+    name: string;
+    model: string;
+    stats: {
+      calls: number;
+      succeeded: number;
+      failed: number;
+      retries: number;
+      rateLimited: number;
+      circuitState: string;
+    };
+  }>;
 }
 
 const circuitStateValue: Record<string, number> = { closed: 0, half_open: 1, 'half-open': 1, open: 2 };
@@ -20,8 +31,18 @@ const circuitStateValue: Record<string, number> = { closed: 0, half_open: 1, 'ha
 /** Job counters and the duration histogram, registered once per process. */
 export function createJobMetrics(registry: Registry): JobMetrics {
   return {
-    completed: new Counter({ name: 'xcr_queue_jobs_completed_total', help: 'Jobs this worker completed', labelNames: ['queue'] as const, registers: [registry] }),
-    failed: new Counter({ name: 'xcr_queue_jobs_failed_total', help: 'Job attempts that failed in this worker', labelNames: ['queue'] as const, registers: [registry] }),
+    completed: new Counter({
+      name: 'xcr_queue_jobs_completed_total',
+      help: 'Jobs this worker completed',
+      labelNames: ['queue'] as const,
+      registers: [registry],
+    }),
+    failed: new Counter({
+      name: 'xcr_queue_jobs_failed_total',
+      help: 'Job attempts that failed in this worker',
+      labelNames: ['queue'] as const,
+      registers: [registry],
+    }),
     duration: new Histogram({
       name: 'xcr_queue_job_duration_seconds',
       help: 'Time one job attempt ran',
@@ -78,23 +99,28 @@ export function registerRuntimeCollectors(
       this.set({ state: 'waiting' }, stats.waiting);
     },
   });
-  if (!deps.llm) return;
-  const llm = deps.llm;
-  new Gauge({
-    name: 'xcr_llm_calls_total',
-    help: 'LLM calls per provider, model and outcome since the provider was configured',
-    labelNames: ['provider', 'model', 'outcome'] as const,
+  // Counters read from the database handle's running totals: they only grow, so setting them at scrape time
+  // keeps Prometheus counter semantics (rate() works) without wrapping every query in a metric call.
+  new Counter({
+    name: 'xcr_db_queries_total',
+    help: 'Queries attempted, including those that failed to get a connection',
     registers: [registry],
     collect() {
       this.reset();
-      for (const { name, model, stats } of llm.stats()) {
-        this.set({ provider: name, model, outcome: 'success' }, stats.succeeded);
-        this.set({ provider: name, model, outcome: 'error' }, stats.failed);
-        this.set({ provider: name, model, outcome: 'rate_limited' }, stats.rateLimited);
-        this.set({ provider: name, model, outcome: 'retry' }, stats.retries);
-      }
+      this.inc(deps.database.queryStats().queries);
     },
   });
+  new Counter({
+    name: 'xcr_db_connection_errors_total',
+    help: 'Queries that could not get a database connection (refused, timed out, reset)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(deps.database.queryStats().connectionErrors);
+    },
+  });
+  if (!deps.llm) return;
+  const llm = deps.llm;
   new Gauge({
     name: 'xcr_llm_circuit_state',
     help: 'Circuit breaker per provider: 0 closed, 1 half-open, 2 open',
@@ -102,7 +128,8 @@ export function registerRuntimeCollectors(
     registers: [registry],
     collect() {
       this.reset();
-      for (const { name, stats } of llm.stats()) this.set({ provider: name }, circuitStateValue[stats.circuitState] ?? 0);
+      for (const { name, stats } of llm.stats())
+        this.set({ provider: name }, circuitStateValue[stats.circuitState] ?? 0);
     },
   });
 }

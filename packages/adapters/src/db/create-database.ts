@@ -27,6 +27,16 @@ export interface PoolStats {
   waiting: number;
 }
 
+/**
+ * Monotonic counts for `xcr_db_queries_total` and `xcr_db_connection_errors_total`: every query attempted (Kysely,
+ * raw SQL and pings), including those that never got a connection, and those connection failures alone. Their
+ * ratio is the runbook's database connection failure rate.
+ */
+export interface QueryStats {
+  queries: number;
+  connectionErrors: number;
+}
+
 /** An open database and what the rest of the system needs around it. */
 export interface DatabaseHandle {
   readonly kind: 'pglite' | 'postgres';
@@ -39,6 +49,8 @@ export interface DatabaseHandle {
   /** Resolves when the database answers; rejects with UnavailableError within `pingTimeoutMs` otherwise. */
   ping(signal?: AbortSignal): Promise<void>;
   poolStats(): PoolStats;
+  /** Queries attempted and failures to get a connection since the database was opened. */
+  queryStats(): QueryStats;
   /** Closes the pool or the embedded database; safe to call twice. */
   close(): Promise<void>;
 }
@@ -83,14 +95,23 @@ async function openPglite(dataDir: string, logger: DbLogger | undefined): Promis
     postgresqlconf: [`shared_buffers = ${embeddedSharedBuffersMb}MB`],
   });
   const pool = createPglitePool(pglite, { logger });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const stats: QueryStats = { queries: 0, connectionErrors: 0 };
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: () => void (stats.queries += 1),
+  });
+  const executeSql = (text: string, values?: unknown[]) => {
+    stats.queries += 1;
+    return pool.executeSql(text, values);
+  };
   let closing: Promise<void> | undefined;
   return {
     kind: 'pglite',
     db,
-    executeSql: (text, values) => pool.executeSql(text, values),
-    ping: (signal) => withDeadline(() => pool.executeSql('SELECT 1'), signal),
+    executeSql,
+    ping: (signal) => withDeadline(() => executeSql('SELECT 1'), signal),
     poolStats: () => pool.stats(),
+    queryStats: () => ({ ...stats }),
     close() {
       closing ??= (async () => {
         await db.destroy();
@@ -125,18 +146,35 @@ async function openPostgres(
   });
   // An idle client whose server went away emits 'error'; without a listener that would crash the process.
   pool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection failed'));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: acquireOrUnavailable(pool) }) });
+  const stats: QueryStats = { queries: 0, connectionErrors: 0 };
+  const connections = acquireOrUnavailable(pool, stats);
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: connections }),
+    log: () => void (stats.queries += 1),
+  });
+  // Raw SQL takes its connection the way Kysely does, so it is counted, and refused with 503, the same way.
+  async function executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
+    const client = await connections.connect();
+    stats.queries += 1;
+    try {
+      const result = (await client.query(text, values)) as unknown as pg.QueryResult | pg.QueryResult[];
+      client.release();
+      const last = Array.isArray(result) ? result.at(-1) : result;
+      return { rows: last?.rows ?? [] };
+    } catch (error) {
+      // A failed connection is discarded rather than handed to the next caller.
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+  }
   let closing: Promise<void> | undefined;
   return {
     kind: 'postgres',
     db,
-    async executeSql(text, values) {
-      const result = (await pool.query(text, values)) as unknown as pg.QueryResult | pg.QueryResult[];
-      const last = Array.isArray(result) ? result.at(-1) : result;
-      return { rows: last?.rows ?? [] };
-    },
-    ping: (signal) => withDeadline(() => pool.query('SELECT 1'), signal),
+    executeSql,
+    ping: (signal) => withDeadline(() => executeSql('SELECT 1'), signal),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    queryStats: () => ({ ...stats }),
     close() {
       closing ??= (async () => {
         await db.destroy();
@@ -149,20 +187,36 @@ async function openPostgres(
 }
 
 /**
+ * A connection that dies while checked out (PostgreSQL restarted, network cut) emits 'error' besides failing its
+ * query; with no listener that event would end the process. The pool removes the listener it keeps on idle
+ * connections while one is lent out, so this one stays for the connection's life: the query's own rejection
+ * reports the failure, and the pool discards the connection when it comes back unusable.
+ */
+function ignoreCheckedOutError(): void {}
+
+/**
  * The pool as Kysely sees it, with every failure to get a connection (pool full past the connect timeout,
  * PostgreSQL refusing or not answering) turned into UnavailableError `database_unavailable`: the API answers 503
  * with Retry-After instead of a 500, and job runners see a retryable error. Failures of queries on a connection
  * that was obtained are not touched.
  */
-export function acquireOrUnavailable(pool: Pick<pg.Pool, 'connect' | 'end'>): {
+export function acquireOrUnavailable(
+  pool: Pick<pg.Pool, 'connect' | 'end'>,
+  stats: QueryStats = { queries: 0, connectionErrors: 0 },
+): {
   connect(): Promise<pg.PoolClient>;
   end(): Promise<void>;
 } {
   return {
     async connect() {
       try {
-        return await pool.connect();
+        const client = await pool.connect();
+        if (!client.listeners('error').includes(ignoreCheckedOutError))
+          client.on('error', ignoreCheckedOutError);
+        return client;
       } catch (error) {
+        stats.queries += 1;
+        stats.connectionErrors += 1;
         throw new UnavailableError(
           'database_unavailable',
           'No database connection could be obtained; try again shortly',

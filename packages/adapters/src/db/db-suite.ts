@@ -14,7 +14,11 @@ import { registerFindingCases, registerSmallRepositoryCases } from './db-suite-m
 import { makeTask, makeUser, rejectsWith, unique, type SuiteContext } from './db-suite-helpers.ts';
 
 /** Registers the whole suite under `name`. `open` returns a handle on an empty database; `close` ends it. */
-export function describeDatabaseSuite(name: string, open: () => Promise<DatabaseHandle>, close: (h: DatabaseHandle) => Promise<void>) {
+export function describeDatabaseSuite(
+  name: string,
+  open: () => Promise<DatabaseHandle>,
+  close: (h: DatabaseHandle) => Promise<void>,
+) {
   describe(name, () => {
     const ctx = {} as SuiteContext;
     before(async () => {
@@ -29,12 +33,16 @@ export function describeDatabaseSuite(name: string, open: () => Promise<Database
       assert.deepEqual(first.applied, Object.keys(migrations));
       assert.deepEqual(await migrateToLatest(ctx.handle), { applied: [] });
       const status = await migrationStatus(ctx.handle);
-      assert.deepEqual(status.map((s) => s.name), Object.keys(migrations));
+      assert.deepEqual(
+        status.map((s) => s.name),
+        Object.keys(migrations),
+      );
       assert.ok(status.every((s) => s.executedAt instanceof Date));
       ctx.repos = createRepositories(ctx.handle.db);
     });
 
     it('answers ping, pool stats and raw SQL (several statements without parameters)', async () => {
+      const counted = ctx.handle.queryStats();
       await ctx.handle.ping();
       const stats = ctx.handle.poolStats();
       assert.ok(stats.total >= stats.idle && stats.waiting >= 0);
@@ -42,6 +50,13 @@ export function describeDatabaseSuite(name: string, open: () => Promise<Database
       assert.deepEqual(multi.rows, [{ b: 2 }]);
       const withValues = await ctx.handle.executeSql('SELECT $1::int + 1 AS n', [41]);
       assert.deepEqual(withValues.rows, [{ n: 42 }]);
+      await assert.rejects(ctx.handle.executeSql('SELECT * FROM no_such_table'));
+      // Ping, three raw statements and the failed one are all queries; none lacked a connection.
+      assert.deepEqual(ctx.handle.queryStats(), {
+        queries: counted.queries + 4,
+        connectionErrors: counted.connectionErrors,
+      });
+      assert.deepEqual((await ctx.handle.executeSql('SELECT 3 AS c')).rows, [{ c: 3 }]);
     });
 
     registerUserCases(ctx);
@@ -57,15 +72,27 @@ function registerUserCases(ctx: SuiteContext) {
   describe('users', () => {
     it('finds users by email or username ignoring case, and refuses duplicates in any case', async () => {
       const { users } = ctx.repos;
-      const alice = await users.create({ email: 'Alice@Example.test', username: 'Alice', password_hash: 'h' });
+      const alice = await users.create({
+        email: 'Alice@Example.test',
+        username: 'Alice',
+        password_hash: 'h',
+      });
       assert.equal(alice.role, 'user');
       assert.equal(alice.is_active, true);
       assert.ok(alice.created_at instanceof Date);
       assert.equal((await users.findByEmailOrUsername('alice@example.TEST'))?.id, alice.id);
       assert.equal((await users.findByEmailOrUsername('  ALICE '))?.id, alice.id);
       assert.equal(await users.findByEmailOrUsername('nobody'), undefined);
-      await rejectsWith(users.create({ email: 'alice@example.test', username: 'other' }), ConflictError, 'user_exists');
-      await rejectsWith(users.create({ email: 'other@example.test', username: 'aLiCe' }), ConflictError, 'user_exists');
+      await rejectsWith(
+        users.create({ email: 'alice@example.test', username: 'other' }),
+        ConflictError,
+        'user_exists',
+      );
+      await rejectsWith(
+        users.create({ email: 'other@example.test', username: 'aLiCe' }),
+        ConflictError,
+        'user_exists',
+      );
       assert.equal(await users.findById('not-a-uuid'), undefined);
       assert.equal(await users.findById('00000000-0000-4000-8000-000000000000'), undefined);
     });
@@ -113,7 +140,8 @@ function registerUserCases(ctx: SuiteContext) {
 
     it('lists with search and pagination totals', async () => {
       const tag = unique('searchable');
-      for (let i = 0; i < 5; i += 1) await ctx.repos.users.create({ email: `${tag}-${i}@x.test`, username: `${tag}_${i}` });
+      for (let i = 0; i < 5; i += 1)
+        await ctx.repos.users.create({ email: `${tag}-${i}@x.test`, username: `${tag}_${i}` });
       const page = await ctx.repos.users.list({ search: tag, page: 2, page_size: 2 });
       assert.equal(page.total, 5);
       assert.equal(page.items.length, 2);
@@ -141,7 +169,10 @@ function registerProjectCases(ctx: SuiteContext) {
       assert.equal(project.status, 'active');
       assert.deepEqual(project.languages, {});
       assert.deepEqual(project.settings, { exclude: ['dist/**', 'vendor/**'], schedule: '0 3 * * *' });
-      const updated = await ctx.repos.projects.update(project.id, { languages: { TypeScript: 12, Python: 3 }, total_files: 15 });
+      const updated = await ctx.repos.projects.update(project.id, {
+        languages: { TypeScript: 12, Python: 3 },
+        total_files: 15,
+      });
       assert.deepEqual(updated?.languages, { TypeScript: 12, Python: 3 });
       assert.equal(updated?.total_files, 15);
     });
@@ -149,24 +180,42 @@ function registerProjectCases(ctx: SuiteContext) {
     it('paginates with a true total, searches names literally and filters by visibility', async () => {
       const owner = await makeUser(ctx.repos);
       const other = await makeUser(ctx.repos);
-      for (let i = 0; i < 7; i += 1) await ctx.repos.projects.create({ owner_id: owner.id, name: `list-${i}`, source: 'git' });
+      for (let i = 0; i < 7; i += 1)
+        await ctx.repos.projects.create({ owner_id: owner.id, name: `list-${i}`, source: 'git' });
       await ctx.repos.projects.create({ owner_id: owner.id, name: '100%_done', source: 'git' });
       const page3 = await ctx.repos.projects.list({ owner_id: owner.id, page: 3, page_size: 3 });
       assert.equal(page3.total, 8);
       assert.equal(page3.items.length, 2);
       const literal = await ctx.repos.projects.list({ owner_id: owner.id, search: '0%_' });
-      assert.deepEqual(literal.items.map((p) => p.name), ['100%_done']);
+      assert.deepEqual(
+        literal.items.map((p) => p.name),
+        ['100%_done'],
+      );
       assert.equal((await ctx.repos.projects.list({ visible_to: other.id })).total, 0);
       const shared = page3.items[0]!;
       await ctx.repos.members.add(shared.id, other.id, 'viewer');
       const visible = await ctx.repos.projects.list({ visible_to: other.id });
-      assert.deepEqual(visible.items.map((p) => p.id), [shared.id]);
+      assert.deepEqual(
+        visible.items.map((p) => p.id),
+        [shared.id],
+      );
     });
 
     it('moves to the recycle bin, restores and purges with everything below', async () => {
       const { projects, tasks, findings } = ctx.repos;
       const { owner, project, task } = await makeTask(ctx.repos);
-      await findings.insertMany([{ task_id: task.id, project_id: project.id, fingerprint: 'f', file_path: 'a.ts', title: 't', severity: 'low', category: 'bug', analyzer: 'rules' }]);
+      await findings.insertMany([
+        {
+          task_id: task.id,
+          project_id: project.id,
+          fingerprint: 'f',
+          file_path: 'a.ts',
+          title: 't',
+          severity: 'low',
+          category: 'bug',
+          analyzer: 'rules',
+        },
+      ]);
       const deleted = await projects.softDelete(project.id);
       assert.equal(deleted?.status, 'deleted');
       assert.ok(deleted?.deleted_at instanceof Date);
@@ -212,7 +261,12 @@ function registerTaskCases(ctx: SuiteContext) {
       assert.equal(task.cost_usd, 0);
       assert.deepEqual(task.skipped, []);
       const skipped = [{ path: 'a.min.js', reason: 'minified' }];
-      const updated = await ctx.repos.tasks.update(task.id, { skipped, cost_usd: 0.012345, metrics: { complexity: 80 }, tokens_in: 1200 });
+      const updated = await ctx.repos.tasks.update(task.id, {
+        skipped,
+        cost_usd: 0.012345,
+        metrics: { complexity: 80 },
+        tokens_in: 1200,
+      });
       assert.deepEqual(updated?.skipped, skipped);
       assert.equal(updated?.cost_usd, 0.012345);
       assert.deepEqual(updated?.metrics, { complexity: 80 });
@@ -262,14 +316,26 @@ function registerTaskCases(ctx: SuiteContext) {
       await tasks.update(first.id, { branch: 'main' });
       await tasks.transition(first.id, 'running');
       await tasks.transition(first.id, 'completed');
-      const second = await tasks.create({ project_id: project.id, created_by: owner.id, name: 'again', branch: 'main', priority: 'high' });
+      const second = await tasks.create({
+        project_id: project.id,
+        created_by: owner.id,
+        name: 'again',
+        branch: 'main',
+        priority: 'high',
+      });
       assert.equal((await tasks.list({ project_id: project.id })).total, 2);
-      assert.deepEqual((await tasks.list({ project_id: project.id, status: 'pending' })).items.map((t) => t.id), [second.id]);
+      assert.deepEqual(
+        (await tasks.list({ project_id: project.id, status: 'pending' })).items.map((t) => t.id),
+        [second.id],
+      );
       assert.equal((await tasks.list({ project_id: project.id, priority: 'high' })).total, 1);
       assert.equal((await tasks.list({ visible_to: owner.id })).total, 2);
       const previous = await tasks.findPreviousCompleted(project.id, 'main', new Date(Date.now() + 60_000));
       assert.equal(previous?.id, first.id);
-      assert.equal(await tasks.findPreviousCompleted(project.id, 'develop', new Date(Date.now() + 60_000)), undefined);
+      assert.equal(
+        await tasks.findPreviousCompleted(project.id, 'develop', new Date(Date.now() + 60_000)),
+        undefined,
+      );
     });
   });
 }

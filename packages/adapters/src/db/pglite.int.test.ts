@@ -73,7 +73,10 @@ describe('PGlite data folder', () => {
       const user = await createRepositories(second.db).users.findByEmailOrUsername('KEEPER');
       assert.equal(user?.email, 'keep@example.test');
       // The small buffer pool holds on reopen too (it is what keeps the idle embedded server's memory down).
+      const before = second.queryStats();
       const { rows } = await second.executeSql('SHOW shared_buffers');
+      await second.db.selectFrom('users').select('id').execute();
+      assert.deepEqual(second.queryStats(), { queries: before.queries + 2, connectionErrors: 0 });
       assert.deepEqual(rows, [{ shared_buffers: `${embeddedSharedBuffersMb}MB` }]);
     } finally {
       await second.close();
