@@ -105,8 +105,7 @@ function redisStore(redis: Redis, prefix: string): FastifyRateLimitStoreCtor {
 /** Registers the limits on every route of `api`. */
 export async function registerRateLimits(api: HttpApp, settings: RateLimitSettings): Promise<void> {
   const log = settings.logger.child({ component: 'rate-limit' });
-  // Auto-pipelining sends the windows' scripts of all requests arriving together in one write and one read.
-  const redisOptions = { commandTimeout: 1000, enableAutoPipelining: true };
+  const redisOptions = { commandTimeout: 1000 };
   const redis = settings.redisUrl ? createRedisClient(settings.redisUrl, { purpose: 'rate-limit', logger: log, redisOptions }) : undefined;
   if (redis) api.addHook('onClose', async () => closeRedis(redis));
   const store = redis ? redisStore(redis, settings.redisPrefix ?? 'xcr:rl:') : undefined;

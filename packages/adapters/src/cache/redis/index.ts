@@ -31,8 +31,7 @@ export function createRedisCache(options: RedisCacheOptions, deps: { logger?: Lo
   const redis = createRedisClient(options.redisUrl, {
     purpose: 'cache',
     logger: deps.logger?.child({ component: 'cache' }),
-    // Lookups of concurrent requests (the session deny list on every authenticated call) share writes and reads.
-    redisOptions: { commandTimeout: 2000, enableAutoPipelining: true },
+    redisOptions: { commandTimeout: 2000 },
   }) as RedisWithIncrement;
   redis.defineCommand('xcrIncrement', { numberOfKeys: 1, lua: incrementScript });
 
