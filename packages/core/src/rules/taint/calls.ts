@@ -8,10 +8,12 @@ import { rootName } from './expressions.ts';
 import { lookup } from './matchers.ts';
 import { modelContainerCall } from './containers.ts';
 import { foldStringMethod } from './strings.ts';
+import { compiledPattern, constTableLookup } from './tables.ts';
 import { clean, constVal, joinVal, sanitizeTaint, unionTaint } from './value.ts';
 
 /** Evaluates a call: sinks and checks first, then sources, sanitisers, same-file summaries, models, default flow. */
 export function evalCall(an: Analyzer, call: CallExpr, st: State, fr: Frame): Val {
+  if (call.recv?.k === 'call') an.exemptReceiverSink(call.name, call.recv);
   const rv = call.recv === undefined ? undefined : an.eval(call.recv, st, fr);
   // Callbacks are analysed after the other arguments, so that they see the data they will be called with.
   const args = call.args.map((a) => (a.k === 'fn' ? { fn: a.fn } : an.eval(a, st, fr)));
@@ -122,8 +124,10 @@ function checkSinks(
   fr: Frame,
 ): void {
   const sinks = lookup(an.rules.sinks, facts);
+  const exempt = an.exemptSinks.get(call) ?? 0;
   for (const { ruleIndex, spec } of sinks) {
     const info = an.rules.infos[ruleIndex]!;
+    if ((info.groupBit & exempt) !== 0) continue;
     if (info.check !== undefined) {
       if (failsCheck(an, info.check, info.checkRegex, args, st)) an.report(ruleIndex, call.node, '');
       continue;
@@ -305,6 +309,8 @@ function modelCall(
   st: State,
 ): Val | undefined {
   const m = an.model;
+  const pattern = compiledPattern(an, call, args);
+  if (pattern !== undefined) return pattern;
   if (m.propertyGetters.has(call.name) && args.length >= 1 && args.length <= 2) {
     const recvText = call.recv === undefined ? '' : an.text(call.recv);
     if (!m.nonProjectProperties.test(recvText)) {
@@ -324,6 +330,8 @@ function modelCall(
       m.mapTypes.test(call.name) ||
       (m.isCapitalCallNew && /^[A-Z]/.test(call.name)));
   if (call.isNew === true || isCtorCall) return construct(an, call, args, st);
+  const looked = constTableLookup(an, call, rv, args, st);
+  if (looked !== undefined) return looked;
   const container = modelContainerCall(an, call, rv, args, st);
   if (container !== undefined) return container;
   if (rv !== undefined) {

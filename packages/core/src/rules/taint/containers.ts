@@ -22,7 +22,7 @@ export function modelContainerCall(
     if (
       m.listFactories.has(call.name) &&
       call.recv !== undefined &&
-      call.recv.k === 'name' &&
+      (call.recv.k === 'name' || call.recv.k === 'field') &&
       /^[A-Z]/.test(call.recv.name)
     ) {
       const single = args.length === 1 && args[0]!.ref !== undefined ? st.heap.get(args[0]!.ref) : undefined;

@@ -5,6 +5,7 @@ import type { State } from './state.ts';
 import type { Obj, Taint, Val } from './value.ts';
 import { checkAssignmentSink, evalCall, memberSourceIds } from './calls.ts';
 import { binaryOp, truthiness, unaryOp } from './constants.ts';
+import { withGuard } from './guards.ts';
 import { clean, constVal, joinVal, unionTaint } from './value.ts';
 
 /* Expression evaluation of the abstract interpreter. */
@@ -26,7 +27,7 @@ export function evalExpr(an: Analyzer, e: Expr, st: State, fr: Frame): Val {
       return evalCall(an, e, st, fr);
     case 'bin': {
       const l = evalExpr(an, e.l, st, fr);
-      if (e.op === '&&' || e.op === '||' || e.op === '??') return evalLogical(an, e.op, l, e.r, st, fr);
+      if (e.op === '&&' || e.op === '||' || e.op === '??') return evalLogical(an, e, l, st, fr);
       const r = evalExpr(an, e.r, st, fr);
       return binaryOp(e.op, l, r, an.model.isIntDivision, (v) => stringish(an, v, st));
     }
@@ -36,7 +37,11 @@ export function evalExpr(an: Analyzer, e: Expr, st: State, fr: Frame): Val {
       const known = truthiness(evalExpr(an, e.test, st, fr));
       if (known === true) return evalExpr(an, e.then, st, fr);
       if (known === false) return evalExpr(an, e.else, st, fr);
-      return joinVal(evalExpr(an, e.then, st, fr), evalExpr(an, e.else, st, fr));
+      // `ALLOWED.contains(x) ? x : "default"`: each branch knows what the test proved.
+      return joinVal(
+        withGuard(an, e.test, true, st, fr, () => evalExpr(an, e.then, st, fr)),
+        withGuard(an, e.test, false, st, fr, () => evalExpr(an, e.else, st, fr)),
+      );
     }
     case 'assign':
       return evalAssign(an, e, st, fr);
@@ -89,12 +94,17 @@ export function stringish(an: Analyzer, v: Val, st: State): Val {
   return t === undefined ? clean : { t };
 }
 
-function evalLogical(an: Analyzer, op: string, l: Val, rightExpr: Expr, st: State, fr: Frame): Val {
+function evalLogical(an: Analyzer, e: Extract<Expr, { k: 'bin' }>, l: Val, st: State, fr: Frame): Val {
+  const op = e.op;
   const lk = op === '??' ? (l.hasC === true ? l.c !== null : undefined) : truthiness(l);
   if (op === '&&' && lk === false) return an.model.isLogicalValue ? l : constVal(false);
   if (op === '||' && lk === true) return an.model.isLogicalValue ? l : constVal(true);
   if (op === '??' && lk === true) return l;
-  const r = evalExpr(an, rightExpr, st, fr);
+  // The right operand of `&&` runs only when the left one held, that of `||` only when it did not.
+  const r =
+    op === '??'
+      ? evalExpr(an, e.r, st, fr)
+      : withGuard(an, e.l, op === '&&', st, fr, () => evalExpr(an, e.r, st, fr));
   if (!an.model.isLogicalValue && op !== '??') {
     const rk = truthiness(r);
     if (lk !== undefined && rk !== undefined) return constVal(op === '&&' ? lk && rk : lk || rk);

@@ -1,13 +1,13 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { RuleHit } from '../types.ts';
-import type { Expr, Func, Program, Stmt } from './ir.ts';
-import type { CompiledRules } from './matchers.ts';
+import type { CallExpr, Expr, Func, Program, Stmt } from './ir.ts';
+import type { CompiledMatcher, CompiledRules } from './matchers.ts';
 import type { LangModel } from './models.ts';
 import type { Obj, Taint, Val } from './value.ts';
 import { evalExpr, stringish } from './expressions.ts';
 import { execBlock } from './statements.ts';
 import { State } from './state.ts';
-import { clean, unionTaint } from './value.ts';
+import { clean, isConstTable, unionTaint } from './value.ts';
 
 /** A sink reached by a parameter of the function being analysed, applied again at each call site. */
 export interface SinkRecord {
@@ -51,6 +51,9 @@ export class Analyzer {
   private readonly pending = new Set<Func>();
   private readonly fieldCache = new Map<string, Val>();
   private readonly textCache = new WeakMap<Expr, string>();
+  /** Sink calls whose result only feeds a sanitiser (`Paths.get(name).getFileName()`), with the groups it cleans. */
+  readonly exemptSinks = new WeakMap<CallExpr, number>();
+  private readonly plainSanitizerMasks = new Map<string, number>();
   private nextRef = 1;
   /** Interpretation steps so far. */
   steps = 0;
@@ -193,7 +196,10 @@ export class Analyzer {
         out.hasC = true;
         out.c = o.content.c;
       }
+      if (o !== undefined && isConstTable(o)) out.isConstTable = true;
     }
+    if (v.isConstTable === true) out.isConstTable = true;
+    if (v.pattern !== undefined) out.pattern = v.pattern;
     if (v.type !== undefined) out.type = v.type;
     return out;
   }
@@ -266,7 +272,7 @@ export class Analyzer {
     const info = this.rules.infos[ruleIndex]!;
     for (const [label, san0] of t) {
       const san = san0 | extraSan;
-      if ((san & info.groupBit) !== 0) continue;
+      if ((san & (info.groupBit | info.guardBits)) !== 0) continue;
       if (label >= 0) {
         if (info.sourceIds.has(label)) {
           const src = this.rules.sources[label]?.spec.label ?? 'untrusted input';
@@ -309,9 +315,41 @@ export class Analyzer {
       breaks: [],
       continues: [],
     };
-    const v = this.flatten(evalExpr(this, init, st, fr), st);
+    const v0 = evalExpr(this, init, st, fr);
+    if (v0.ref !== undefined) this.runInitialisers(key, v0, st, fr);
+    const v = this.flatten(v0, st);
     this.fieldCache.set(key, v);
     return v;
+  }
+
+  /**
+   * Runs the initialiser blocks (`static { TABLE.put("a", "b"); }`) that mention a container field on its value,
+   * so that a table filled there is known like one built in its declaration.
+   */
+  private runInitialisers(key: string, v: Val, st: State, fr: Frame): void {
+    const name = key.slice(key.lastIndexOf('.') + 1);
+    for (const f of this.functionsNamed('<init>') ?? []) {
+      if (f.node === undefined || !f.node.text().includes(name)) continue;
+      st.vars.set(name, v);
+      const end = this.execBlock(f.body, st, { ...fr, func: f });
+      st.adopt(end);
+      st.isDead = false;
+    }
+  }
+
+  /**
+   * A sink call whose result is at once passed through a sanitiser named `name` (one matched by name alone) is
+   * no use of the data for that sanitiser's rules: `Paths.get(name).getFileName()` only reads the last segment.
+   */
+  exemptReceiverSink(name: string, recv: CallExpr): void {
+    let mask = this.plainSanitizerMasks.get(name);
+    if (mask === undefined) {
+      mask = 0;
+      for (const e of this.rules.sanitizers.byName.get(name) ?? [])
+        if (isNameOnly(e.matcher)) mask |= e.value;
+      this.plainSanitizerMasks.set(name, mask);
+    }
+    if (mask !== 0) this.exemptSinks.set(recv, mask);
   }
 
   noteParamWrite(name: string, t: Taint, fr: Frame): void {
@@ -320,6 +358,20 @@ export class Analyzer {
     if (i < 0) return;
     fr.writes.set(i, unionTaint(fr.writes.get(i), t) ?? t);
   }
+}
+
+function isNameOnly(m: CompiledMatcher): boolean {
+  return (
+    m.receiver === undefined &&
+    m.callee === undefined &&
+    m.namePattern === undefined &&
+    m.isNew === undefined &&
+    m.isFunction === undefined &&
+    m.minArgs === undefined &&
+    m.kwarg === undefined &&
+    m.argMatches === undefined &&
+    !m.isAssignment
+  );
 }
 
 function hasTaintedVar(st: State): boolean {

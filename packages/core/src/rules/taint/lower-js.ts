@@ -9,6 +9,7 @@ import {
   withFields,
   named,
   other,
+  regexLiteral,
   parseNumber,
   unescapeC,
 } from './lower-util.ts';
@@ -529,7 +530,8 @@ class JsLowering {
         this.lowerClass(n);
         return other([], n);
       case 'regex':
-        return other([], n);
+        // A literal is the same compiled pattern as `new RegExp(source, flags)`.
+        return regexLiteral(n.field('pattern')?.text() ?? '', n.field('flags')?.text() ?? '', n);
       default:
         return other(
           named(n)

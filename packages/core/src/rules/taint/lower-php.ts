@@ -78,7 +78,11 @@ class PhpLowering {
     if (skipKinds.has(kind)) return;
     switch (kind) {
       case 'expression_statement':
-        for (const c of named(n)) out.push({ k: 'expr', e: this.expr(c) });
+        // `throw` is an expression in PHP 8 grammars; as a statement it ends the path like any throw.
+        for (const c of named(n)) {
+          if (kindOf(c) === 'throw_expression') this.stmt(c, out);
+          else out.push({ k: 'expr', e: this.expr(c) });
+        }
         return;
       case 'echo_statement': {
         const args = named(n).flatMap((c) => (kindOf(c) === 'sequence_expression' ? named(c) : [c]));

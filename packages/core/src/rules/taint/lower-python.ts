@@ -17,6 +17,7 @@ export function lowerPython(root: SgNode): Program {
   const p = emptyProgram();
   const lw = new PythonLowering(p);
   p.functions.unshift(moduleFunction(lw.block(root), root));
+  lw.moduleConstants(root);
   return p;
 }
 
@@ -275,6 +276,25 @@ class PythonLowering {
     const s: Stmt = { k: 'try', body: [...body, ...elseBody], catches };
     if (fin !== undefined) s.fin = fin;
     return s;
+  }
+
+  /**
+   * Module constants (upper-case names bound once at the top level, `ALLOWED = {...}`,
+   * `PATTERN = re.compile(...)`) are visible in every function, like class fields.
+   */
+  moduleConstants(root: SgNode): void {
+    const bound = new Map<string, SgNode | undefined>();
+    for (const m of named(root)) {
+      const a = kindOf(m) === 'expression_statement' ? named(m)[0] : undefined;
+      if (a === undefined || kindOf(a) !== 'assignment') continue;
+      const left = a.field('left');
+      const right = a.field('right');
+      if (left === null || kindOf(left) !== 'identifier' || !/^[A-Z][A-Z0-9_]*$/.test(left.text())) continue;
+      bound.set(left.text(), bound.has(left.text()) || right === null ? undefined : right);
+    }
+    for (const [name, right] of bound) {
+      if (right !== undefined && !this.p.fields.has(name)) this.p.fields.set(name, this.expr(right));
+    }
   }
 
   lowerClass(n: SgNode): void {

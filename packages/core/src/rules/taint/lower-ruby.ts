@@ -8,6 +8,7 @@ import {
   named,
   other,
   parseNumber,
+  regexLiteral,
   unescapeC,
 } from './lower-util.ts';
 
@@ -396,6 +397,11 @@ class RubyLowering {
       case 'hash_splat_argument':
       case 'block_argument':
         return this.opt(named(n)[0] ?? null);
+      case 'regex': {
+        const m = /^(?:\/|%r.)([\s\S]*?).([a-z]*)$/.exec(n.text());
+        if (m === null || named(n).some((c) => kindOf(c) === 'interpolation')) return other([], n);
+        return regexLiteral(m[1]!, m[2]!, n);
+      }
       default:
         return other(
           named(n)

@@ -78,6 +78,17 @@ export function other(parts: Expr[], node?: SgNode): Expr {
   return node === undefined ? { k: 'other', parts } : { k: 'other', parts, node };
 }
 
+/** A regular-expression literal, lowered as the construction of a pattern from its source and flags. */
+export function regexLiteral(source: string, flags: string, node?: SgNode): Expr {
+  const args: Expr[] = [
+    { k: 'lit', v: source },
+    { k: 'lit', v: flags },
+  ];
+  const call: Expr = { k: 'call', name: 'RegExp', qualified: 'RegExp', args, isNew: true };
+  if (node !== undefined) call.node = node;
+  return call;
+}
+
 /** A fresh, empty program. */
 export function emptyProgram(): Program {
   return { functions: [], fields: new Map(), classNames: new Set() };

@@ -34,9 +34,18 @@ export interface RuleInfo {
   sourceIds: ReadonlySet<number>;
   /** Bit of the rule's sanitiser group (0 when it has none). */
   groupBit: number;
+  /** Bits set by the checks the interpreter recognises in conditions that make the data harmless for this rule. */
+  guardBits: number;
   check?: ValueCheck;
   checkRegex?: RegExp;
 }
+
+/**
+ * Set on data that passed a containment check of a normalised path against a base directory
+ * (`if (!p.normalize().startsWith(base)) return;`): harmless for path traversal rules only.
+ */
+export const pathConfinedBit = 1 << 30;
+const pathCwes = new Set([22, 23, 36, 73]);
 
 /** Rule tables for one rule list, indexed by call name for speed. */
 export interface CompiledRules {
@@ -85,7 +94,7 @@ export function compileRules(rules: readonly TaintRule[]): CompiledRules {
     if (rule.sanitizers !== undefined && rule.sanitizers.length > 0) {
       const key = JSON.stringify(rule.sanitizers);
       let bit = groupBits.get(key);
-      if (bit === undefined && groupBits.size < 31) {
+      if (bit === undefined && groupBits.size < 30) {
         bit = 1 << groupBits.size;
         groupBits.set(key, bit);
       }
@@ -97,7 +106,8 @@ export function compileRules(rules: readonly TaintRule[]): CompiledRules {
         sanitizerMasks.set(sKey, entry);
       }
     }
-    const info: RuleInfo = { rule, sourceIds: ids, groupBit };
+    const guardBits = rule.cwe.some((c) => pathCwes.has(c)) ? pathConfinedBit : 0;
+    const info: RuleInfo = { rule, sourceIds: ids, groupBit, guardBits };
     if (rule.check !== undefined) {
       info.check = rule.check;
       if (rule.check.matches !== undefined) info.checkRegex = new RegExp(rule.check.matches, 'i');

@@ -44,6 +44,10 @@ export interface LangModel {
   argMutators: ReadonlySet<string>;
   /** Plain calls of capitalised names construct objects (Python, Ruby `Foo(x)` style). */
   isCapitalCallNew: boolean;
+  /** Calls whose result is a path with `..` segments resolved (`normalize`, `realpath`), for containment checks. */
+  pathNormalizers: ReadonlySet<string>;
+  /** `^` and `$` of a regular expression match at line ends, not only at the ends of the text (Ruby). */
+  hasLineAnchors: boolean;
 }
 
 const set = (...names: string[]): ReadonlySet<string> => new Set(names);
@@ -196,6 +200,8 @@ export const javaModel: LangModel = {
   selfNames: set('this', 'super'),
   argMutators: set(),
   isCapitalCallNew: false,
+  pathNormalizers: set('normalize', 'toRealPath', 'getCanonicalPath', 'getCanonicalFile'),
+  hasLineAnchors: false,
 };
 
 const never = /^\b$/;
@@ -271,6 +277,7 @@ export const jsModel: LangModel = {
   builder: { append: none, toString: none },
   propertyGetters: none,
   selfNames: set('this'),
+  pathNormalizers: set('resolve', 'normalize', 'realpath', 'realpathSync'),
 };
 
 /** Python. */
@@ -331,6 +338,7 @@ export const pythonModel: LangModel = {
   propertyGetters: none,
   selfNames: set('self', 'cls'),
   isCapitalCallNew: true,
+  pathNormalizers: set('realpath', 'abspath', 'normpath', 'resolve'),
 };
 
 /** Go. */
@@ -366,6 +374,7 @@ export const goModel: LangModel = {
   builder: { append: none, toString: none },
   propertyGetters: none,
   selfNames: none,
+  pathNormalizers: set('Clean', 'Abs', 'EvalSymlinks'),
 };
 
 /** PHP. */
@@ -419,6 +428,7 @@ export const phpModel: LangModel = {
   builder: { append: none, toString: none },
   propertyGetters: none,
   selfNames: set('this', 'self', 'static', 'parent'),
+  pathNormalizers: set('realpath'),
   argMutators: set('array_push', 'array_unshift'),
 };
 
@@ -475,6 +485,8 @@ export const rubyModel: LangModel = {
   propertyGetters: none,
   selfNames: set('self'),
   isCapitalCallNew: false,
+  pathNormalizers: set('expand_path', 'realpath', 'cleanpath'),
+  hasLineAnchors: true,
 };
 
 /** C#. */
@@ -540,6 +552,7 @@ export const csharpModel: LangModel = {
   builder: { append: set('Append', 'AppendLine'), toString: set('ToString') },
   propertyGetters: none,
   selfNames: set('this', 'base'),
+  pathNormalizers: set('GetFullPath'),
 };
 
 /** The model used for a language. */

@@ -4,6 +4,7 @@ import type { Val } from './value.ts';
 import { evalCall } from './calls.ts';
 import { truthiness } from './constants.ts';
 import { evalExpr } from './expressions.ts';
+import { applyRefinements, guardRefinements } from './guards.ts';
 import { maxSteps } from './interpreter.ts';
 import type { State } from './state.ts';
 import { joinStates, sameState } from './state.ts';
@@ -83,7 +84,12 @@ function execIf(
   const known = truthiness(evalExpr(an, test, st, fr));
   if (known === true) return execBlock(an, then, st, fr);
   if (known === false) return els === undefined ? st : execBlock(an, els, st, fr);
+  // Each branch knows what the test proved: after `if (!valid(x)) return;` only the validated path goes on.
+  const proven = guardRefinements(an, test, true, st, fr);
+  const refuted = guardRefinements(an, test, false, st, fr);
   const other = st.clone();
+  applyRefinements(st, proven, true);
+  applyRefinements(other, refuted, true);
   const a = execBlock(an, then, st, fr);
   const b = els === undefined ? other : execBlock(an, els, other, fr);
   return joinStates([a, b]);

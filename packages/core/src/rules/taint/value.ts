@@ -20,6 +20,10 @@ export interface Val {
   origin?: Expr;
   /** A function value (lambda, local function) that can be summarised when called. */
   fn?: Func;
+  /** A compiled regular expression: its source, with `(?m)` in front when compiled for line anchors. */
+  pattern?: string;
+  /** A list, set or map whose every element and value is a known constant (kept when flattened). */
+  isConstTable?: boolean;
 }
 
 /** A mutable heap object. `items` / `entries` are precise only while every operation on them was understood. */
@@ -89,6 +93,8 @@ export function joinVal(a: Val | undefined, b: Val | undefined): Val {
   if (origin !== undefined) out.origin = origin;
   const fn = a.fn ?? b.fn;
   if (fn !== undefined) out.fn = fn;
+  if (a.pattern !== undefined && a.pattern === b.pattern) out.pattern = a.pattern;
+  if (a.isConstTable === true && b.isConstTable === true) out.isConstTable = true;
   return out;
 }
 
@@ -106,6 +112,13 @@ function sameTaint(a: Taint | undefined, b: Taint | undefined): boolean {
   if (sa === 0) return true;
   for (const [k, v] of a!) if (b!.get(k) !== v) return false;
   return true;
+}
+
+/** A list or map known element by element, every element a constant (an allow-list, a lookup table). */
+export function isConstTable(o: Obj): boolean {
+  if (o.t !== undefined || (o.kind !== 'list' && o.kind !== 'map')) return false;
+  const values = o.items ?? (o.entries === undefined ? undefined : [...o.entries.values()]);
+  return values !== undefined && values.every((x) => x.hasC === true);
 }
 
 /** Copies an object (shallowly: values are immutable). */
