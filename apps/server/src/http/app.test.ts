@@ -39,6 +39,7 @@ describe('apps/server/http/app', () => {
         api.get('/boom', async () => {
           throw new Error('secret internal detail');
         });
+        api.get('/items/:id', async (request) => request.params);
       },
     });
   });
@@ -98,6 +99,23 @@ describe('apps/server/http/app', () => {
     assert.deepEqual(conflict.json(), { error: { code: 'already_exists', message: 'project already exists' } });
     assert.equal(boom.statusCode, 500);
     assert.doesNotMatch(boom.body, /secret internal detail/);
+  });
+
+  it('answers what the router and the database would refuse with the standard body: bad escapes, long segments, NUL', async () => {
+    const badEscape = await app.inject({ method: 'GET', url: '/api/v1/items/%E0%A4%A' });
+    const longSegment = await app.inject({ method: 'GET', url: `/api/v1/items/${'a'.repeat(300)}` });
+    const nulInPath = await app.inject({ method: 'GET', url: '/api/v1/items/a%00b' });
+    const nulInQuery = await app.inject({ method: 'GET', url: '/api/v1/conflict?search=%00' });
+    const nulInBody = await app.inject({ method: 'POST', url: '/api/v1/echo', payload: { name: 'a\u0000b', count: 1 } });
+    const nulInKey = await app.inject({ method: 'POST', url: '/api/v1/echo', payload: { name: 'a', count: 1, 'x\u0000': 1 } });
+
+    assert.deepEqual([badEscape.statusCode, badEscape.json().error.code], [400, 'bad_url']);
+    assert.ok(badEscape.headers['x-request-id']);
+    assert.deepEqual([longSegment.statusCode, longSegment.json().error.code], [414, 'uri_too_long']);
+    for (const [res, path] of [[nulInPath, 'params.id'], [nulInQuery, 'query.search'], [nulInBody, 'body.name'], [nulInKey, 'body']] as const) {
+      assert.equal(res.statusCode, 400, res.body);
+      assert.deepEqual(res.json().error, { code: 'invalid_characters', message: 'Text may not contain NUL characters (U+0000)', details: { path } });
+    }
   });
 
   it('sends security headers and applies the CORS allow-list', async () => {

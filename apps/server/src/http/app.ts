@@ -6,10 +6,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import helmet from 'helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { ValidationError } from '@xcr/core/errors';
 import { logContext } from '../observability/context.ts';
 import type { HttpMetrics } from '../observability/metrics.ts';
 import { productName, productVersion } from '../version.ts';
-import { registerErrorHandling } from './error-handler.ts';
+import { answerClientError, answerFrameworkError, registerErrorHandling } from './error-handler.ts';
+import { registerNulGuard } from './plugins/nul-guard.ts';
 import type { ReadinessCheck } from './readiness.ts';
 import type { HttpApp } from './types.ts';
 import { registerSystemRoutes } from './routes/system.ts';
@@ -51,6 +53,10 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<HttpApp> {
       return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    // Node would answer a missing Host with an empty 400 of its own; the onRequest hook answers it instead.
+    http: { requireHostHeader: false },
     forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -66,6 +72,9 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<HttpApp> {
     logContext.enterWith({ requestId: request.id });
     reply.header('X-Request-ID', request.id);
     if (request.protocol === 'https') reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+    if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
+      throw new ValidationError('host_required', 'An HTTP/1.1 request needs a Host header');
+    }
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
@@ -119,6 +128,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<HttpApp> {
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs', staticCSP: true });
 
   registerErrorHandling(app);
+  registerNulGuard(app);
   const webRoot = deps.registerApi ? (deps.webRoot === undefined ? defaultWebRoot : deps.webRoot) : null;
   const isWebServed = webRoot !== null && hasWebBuild(webRoot);
   registerSystemRoutes(app, { readiness: deps.readiness, registry: deps.metrics.registry, isRootInfoShown: !isWebServed });

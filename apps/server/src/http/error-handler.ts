@@ -1,4 +1,6 @@
-import type { FastifyError } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { translateDbError } from '@xcr/adapters/db/db-errors';
 import { AppError } from '@xcr/core/errors';
@@ -18,7 +20,22 @@ const fastifyClientErrors: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
   FST_ERR_VALIDATION: 'validation_error',
   FST_ERR_BAD_STATUS_CODE: 'bad_request',
+  FST_ERR_BAD_URL: 'bad_url',
+  FST_ERR_MAX_PARAM_LENGTH: 'uri_too_long',
 };
+
+/**
+ * Fastify's `frameworkErrors` option: the router's own refusals (a malformed percent-escape, a path parameter
+ * beyond `maxParamLength`) answered with the standard body instead of Fastify's (these never reach the error
+ * handler: they happen before a route is found).
+ */
+export function answerFrameworkError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = typeof err.statusCode === 'number' && err.statusCode < 500 ? err.statusCode : 400;
+  const code = fastifyClientErrors[err.code] ?? 'bad_request';
+  // Fastify's message repeats the whole path, which can be kilobytes long.
+  const message = code === 'uri_too_long' ? 'A path segment is too long' : 'The URL is malformed';
+  reply.header('X-Request-ID', request.id).status(status).send(body(code, message));
+}
 
 /** Node's error codes of a full disk or an exhausted quota. */
 const diskFullCodes = new Set(['ENOSPC', 'EDQUOT']);
@@ -77,6 +94,30 @@ export function registerErrorHandling(app: HttpApp): void {
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send(body('not_found', `Route ${request.method} ${request.url.split('?')[0]} not found`));
   });
+}
+
+/** The refusals of Node's HTTP parser, by its error code: status, our code, message. */
+const parserErrors: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'The request headers are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'The request did not arrive in time'],
+};
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's HTTP parser refuses (headers too large, a malformed request
+ * line or header) answered with the standard body instead of Fastify's; the connection then closes, as Node's own
+ * answer does.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = parserErrors[err.code ?? ''] ?? [400, 'bad_request', 'The request is malformed'];
+  const text = JSON.stringify(body(code, message));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+    );
+  }
+  socket.destroy(err);
 }
 
 function body(code: string, message: string, details?: unknown): ErrorBody {
