@@ -24,6 +24,7 @@ import { ForbiddenError, TooLargeError, ValidationError } from '@xcr/core/errors
 import type { ImportResult } from '@xcr/core/migration/migration-service';
 import type { MigrationBatchRecord, QuarantineRecord } from '@xcr/core/ports/repositories';
 import type { ApiDeps } from '../api-deps.ts';
+import { asMultipartError, readingMultipart } from '../multipart-errors.ts';
 import { actionContext, requireUser, type RequestUser } from '../plugins/auth.ts';
 import type { HttpApp } from '../types.ts';
 
@@ -70,14 +71,14 @@ function parseJson(text: string): unknown {
 /** The parsed file of the request, from a multipart `file` or the JSON body (bare, or as `{data: ...}`). */
 async function readImportFile(request: FastifyRequest): Promise<{ data: unknown; fileName: string | null }> {
   if (request.isMultipart()) {
-    const part = await request.file();
+    const part = await readingMultipart(() => request.file());
     if (!part) throw new ValidationError('file_missing', 'Send the export in the multipart field `file`');
     let buffer: Buffer;
     try {
       buffer = await part.toBuffer();
     } catch (error) {
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new TooLargeError('upload_too_large', `The file is larger than ${maxImportBytes} bytes`, { details: { max_bytes: maxImportBytes } });
-      throw error;
+      throw asMultipartError(error);
     }
     return { data: parseJson(buffer.toString('utf8')), fileName: part.filename || null };
   }

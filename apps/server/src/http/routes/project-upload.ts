@@ -24,6 +24,7 @@ import type { ProjectRecord } from '@xcr/core/ports/repositories';
 import { temporaryDir } from '../../runtime.ts';
 import { requireProjectAccess } from '../access.ts';
 import type { ApiDeps } from '../api-deps.ts';
+import { readingMultipart } from '../multipart-errors.ts';
 import { requireUser } from '../plugins/auth.ts';
 import type { HttpApp } from '../types.ts';
 import { toProjectResponse } from './project-views.ts';
@@ -159,7 +160,7 @@ export async function registerProjectUploadRoute(scope: HttpApp, deps: ApiDeps):
           'Send the archive as multipart/form-data in the field "file"',
           { status: 415 },
         );
-      const part = await request.file();
+      const part = await readingMultipart(() => request.file());
       if (!part || part.fieldname !== 'file') {
         part?.file.resume();
         throw new ValidationError(
@@ -188,7 +189,7 @@ export async function registerProjectUploadRoute(scope: HttpApp, deps: ApiDeps):
     workDir: string,
   ): Promise<UploadAnswer> {
     const archivePath = join(workDir, 'upload.zip');
-    const sizeBytes = await saveUpload(part.file, archivePath, maxBytes);
+    const sizeBytes = await readingMultipart(() => saveUpload(part.file, archivePath, maxBytes));
     const files = await checkArchive(archivePath, workDir, maxBytes);
     const key = `uploads/${project.id}/${randomUUID()}.zip`;
     await runtime.storage.put(key, createReadStream(archivePath), { contentType: 'application/zip' });
