@@ -11,6 +11,7 @@ import type { FastifyRequest } from 'fastify';
 import { Gauge, type Registry } from 'prom-client';
 import type { WebSocket } from 'ws';
 import { wsCloseCodes } from '@xcr/contracts/api/index';
+import { ValidationError } from '@xcr/core/errors';
 import { createTaskEvents, type TaskEventSubscriber } from '@xcr/core/events/task-events';
 import type { AuthenticatedUser } from '@xcr/core/auth/types';
 import { requireTaskAccess } from '../http/access.ts';
@@ -99,17 +100,28 @@ export async function registerLiveChannel(
     heartbeat.unref();
     scope.addHook('onClose', async () => clearInterval(heartbeat));
 
-    scope.get(
-      '/ws',
-      {
-        websocket: true,
-        schema: { hide: true },
-        preValidation: async (request: FastifyRequest) => {
-          checkOrigin(request, deps.config.http.corsOrigins);
-          request.liveSession = await deps.auth.authenticate(requireHandshakeToken(request));
-        },
+    // `handler` and `wsHandler` rather than `websocket: true`, which @fastify/websocket hides from the API document
+    // and answers a plain GET to with an empty 404.
+    scope.route({
+      method: 'GET',
+      url: '/ws',
+      schema: {
+        tags: ['live'],
+        summary: 'Live task events (WebSocket upgrade)',
+        description:
+          'Upgrade with the access token as `?token=` or in `Sec-WebSocket-Protocol: bearer, <token>`; without one the handshake is answered 401, from a browser origin not allowed 403. Then subscribe to visible tasks and receive their events; the channel closes with 4401 when the token expires.',
+        security: [{ bearerAuth: [] }],
       },
-      (socket, request) => {
+      preValidation: async (request: FastifyRequest) => {
+        checkOrigin(request, deps.config.http.corsOrigins);
+        request.liveSession = await deps.auth.authenticate(requireHandshakeToken(request));
+      },
+      handler: async () => {
+        throw new ValidationError('upgrade_required', 'Connect with a WebSocket upgrade request', {
+          status: 426,
+        });
+      },
+      wsHandler: (socket, request) => {
         const session = request.liveSession;
         if (!session) {
           socket.close(wsCloseCodes.unauthorized, 'unauthorized');
@@ -157,6 +169,6 @@ export async function registerLiveChannel(
           void connection.close();
         });
       },
-    );
+    });
   });
 }

@@ -52,7 +52,7 @@ export function registerSystemRoutes(app: HttpApp, deps: { readiness: readonly R
     },
   );
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { tags: ['system'], summary: 'Prometheus metrics (text exposition format)' } }, async (_request, reply) => {
     reply.header('Content-Type', deps.registry.contentType);
     return deps.registry.metrics();
   });
