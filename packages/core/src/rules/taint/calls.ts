@@ -13,7 +13,8 @@ import { clean, constVal, joinVal, sanitizeTaint, unionTaint } from './value.ts'
 
 /** Evaluates a call: sinks and checks first, then sources, sanitisers, same-file summaries, models, default flow. */
 export function evalCall(an: Analyzer, call: CallExpr, st: State, fr: Frame): Val {
-  if (call.recv?.k === 'call') an.exemptReceiverSink(call.name, call.recv);
+  const plain = call.recv?.k === 'call' ? an.rules.plainSanitizers.get(call.name) : undefined;
+  if (plain !== undefined) an.exemptSinks.set(call.recv as CallExpr, plain);
   const rv = call.recv === undefined ? undefined : an.eval(call.recv, st, fr);
   // Callbacks are analysed after the other arguments, so that they see the data they will be called with.
   const args = call.args.map((a) => (a.k === 'fn' ? { fn: a.fn } : an.eval(a, st, fr)));

@@ -2,35 +2,23 @@ import type { CallExpr, Expr } from './ir.ts';
 import type { Analyzer, Frame } from './interpreter.ts';
 import type { State } from './state.ts';
 import type { Val } from './value.ts';
-import { evalExpr } from './expressions.ts';
+import type { GuardCtx, Refinement } from './guard-context.ts';
+import { isTrusted, operand, operands, refine, targetKey } from './guard-context.ts';
+import { regexCall, regexMatch } from './guard-regex.ts';
 import { pathConfinedBit } from './matchers.ts';
-import { isStrictPattern, undelimit } from './regex-strictness.ts';
 import { sanitizeTaint } from './value.ts';
+
+export type { Refinement } from './guard-context.ts';
 
 /*
  * Conditions that validate data. Where a branch is only taken when a condition holds (the `then` branch, or
  * the code after `if (!valid(x)) return;`), the variables it checked are known to be harmless there:
  * - a whole-text match of a strict regular expression (see regex-strictness.ts);
  * - membership in a collection that carries no untrusted data (an allow-list);
- * - equality with a constant;
+ * - equality with a constant, or a predicate that holds only for digits and letters (`str.isdigit()`);
  * - for path traversal only: a normalised path that starts with a trusted base directory.
  * Checks that do not constrain the text (`x != null`, `x.length() < 100`) are not validations.
  */
-
-/** A variable a condition constrains: `bit` 0 makes it clean, otherwise its flows get that sanitiser bit. */
-export interface Refinement {
-  key: string;
-  bit: number;
-}
-
-interface Ctx {
-  an: Analyzer;
-  st: State;
-  fr: Frame;
-  /** A copy of the state for evaluating operands that could change it (calls, literals of containers). */
-  scratch?: State;
-  out: Refinement[];
-}
 
 /** The variables `test` constrains when it evaluates to `isTrue`. */
 export function guardRefinements(
@@ -40,7 +28,7 @@ export function guardRefinements(
   st: State,
   fr: Frame,
 ): Refinement[] {
-  const ctx: Ctx = { an, st, fr, out: [] };
+  const ctx: GuardCtx = { an, st, fr, out: [] };
   collect(ctx, test, isTrue);
   return ctx.out;
 }
@@ -102,7 +90,7 @@ export function withGuard<T>(
 const equalityOps = new Set(['==', '===', 'eq']);
 const inequalityOps = new Set(['!=', '!==', '<>', 'ne']);
 
-function collect(ctx: Ctx, e: Expr, isTrue: boolean): void {
+function collect(ctx: GuardCtx, e: Expr, isTrue: boolean): void {
   switch (e.k) {
     case 'un':
       if (e.op === '!' || e.op === 'not') collect(ctx, e.x, !isTrue);
@@ -121,7 +109,7 @@ function collect(ctx: Ctx, e: Expr, isTrue: boolean): void {
   }
 }
 
-function collectBinary(ctx: Ctx, e: Extract<Expr, { k: 'bin' }>, isTrue: boolean): void {
+function collectBinary(ctx: GuardCtx, e: Extract<Expr, { k: 'bin' }>, isTrue: boolean): void {
   const { op, l, r } = e;
   // `!a || !b` being false means both a and b hold; `a && b` being true likewise.
   if ((op === '&&' && isTrue) || (op === '||' && !isTrue)) {
@@ -131,10 +119,10 @@ function collectBinary(ctx: Ctx, e: Extract<Expr, { k: 'bin' }>, isTrue: boolean
   }
   // `x.equals("asc") || x.equals("desc")` being true: what both alternatives prove.
   if ((op === '||' && isTrue) || (op === '&&' && !isTrue)) {
-    const left: Ctx = { ...ctx, out: [] };
+    const left: GuardCtx = { ...ctx, out: [] };
     collect(left, l, isTrue);
     if (left.out.length === 0) return;
-    const right: Ctx = { ...ctx, out: [] };
+    const right: GuardCtx = { ...ctx, out: [] };
     if (left.scratch !== undefined) right.scratch = left.scratch;
     collect(right, r, isTrue);
     if (right.scratch !== undefined) ctx.scratch = right.scratch;
@@ -209,7 +197,7 @@ const charPredicates = new Set([
   'is_numeric',
 ]);
 
-function collectCall(ctx: Ctx, call: CallExpr): void {
+function collectCall(ctx: GuardCtx, call: CallExpr): void {
   const { name, args, recv } = call;
   const pair = operands(call);
   if (equalityCalls.has(name) && pair !== undefined) equality(ctx, pair[0], pair[1]);
@@ -224,14 +212,7 @@ function collectCall(ctx: Ctx, call: CallExpr): void {
   } else regexCall(ctx, call);
 }
 
-/** The two things a binary method or function compares: `a.equals(b)` or `equals(a, b)`. */
-function operands(call: CallExpr): [Expr, Expr] | undefined {
-  if (call.args.length === 1 && call.recv !== undefined) return [call.recv, call.args[0]!];
-  if (call.args.length >= 2) return [call.args[0]!, call.args[1]!];
-  return undefined;
-}
-
-function equality(ctx: Ctx, a: Expr, b: Expr): void {
+function equality(ctx: GuardCtx, a: Expr, b: Expr): void {
   const isConst = (e: Expr): boolean => {
     const v = operand(ctx, e);
     return v?.hasC === true && v.c !== null;
@@ -240,13 +221,13 @@ function equality(ctx: Ctx, a: Expr, b: Expr): void {
   else if (targetKey(ctx.an, b) !== undefined && isConst(a)) refine(ctx, b, 0);
 }
 
-function containment(ctx: Ctx, value: Expr, collection: Expr): void {
+function containment(ctx: GuardCtx, value: Expr, collection: Expr): void {
   if (targetKey(ctx.an, value) === undefined) return;
   if (isTrusted(ctx, collection)) refine(ctx, value, 0);
 }
 
 /** `p.normalize().startsWith(base)`, `strings.HasPrefix(filepath.Clean(p), base)`, or a normalised variable. */
-function pathPrefix(ctx: Ctx, value: Expr, base: Expr): void {
+function pathPrefix(ctx: GuardCtx, value: Expr, base: Expr): void {
   const normalizers = ctx.an.model.pathNormalizers;
   let cur = value;
   let isNormalised = false;
@@ -268,132 +249,4 @@ function pathPrefix(ctx: Ctx, value: Expr, base: Expr): void {
     if (origin?.k !== 'call' || !normalizers.has(origin.name)) return;
   }
   refine(ctx, cur, pathConfinedBit);
-}
-
-/** Calls whose match covers the whole text. */
-const wholeMatchCalls = new Set(['matches', 'fullmatch']);
-/** Where the pattern and the value are when the pattern is given as a string: [pattern, value], -1 = receiver. */
-const stringPatternAt: Record<string, Record<number, [number, number]>> = {
-  matches: { 1: [0, -1], 2: [0, 1] },
-  fullmatch: { 2: [0, 1], 3: [0, 1] },
-  match: { 1: [0, -1], 2: [0, 1], 3: [0, 1] },
-  search: { 1: [0, -1], 2: [0, 1], 3: [0, 1] },
-  'match?': { 1: [0, -1] },
-  preg_match: { 2: [0, 1], 3: [0, 1], 4: [0, 1], 5: [0, 1] },
-  MatchString: { 2: [0, 1] },
-  IsMatch: { 2: [1, 0], 3: [1, 0] },
-};
-const compiledMatchCalls = new Set([
-  'test',
-  'fullmatch',
-  'match',
-  'search',
-  'match?',
-  'matches',
-  'MatchString',
-  'IsMatch',
-]);
-
-function regexCall(ctx: Ctx, call: CallExpr): void {
-  const { name, args, recv } = call;
-  // `PATTERN.matcher(x).matches()` / `.find()`
-  if ((name === 'matches' || name === 'find') && args.length === 0 && recv?.k === 'call') {
-    const m = recv;
-    if (m.name === 'matcher' && m.recv !== undefined && m.args.length === 1)
-      regexMatch(ctx, [m.recv, m.args[0]!], name === 'matches');
-    return;
-  }
-  const isWhole = wholeMatchCalls.has(name);
-  const parts = [...(recv === undefined ? [] : [recv]), ...args];
-  if (compiledMatchCalls.has(name) && parts.some((p) => operand(ctx, p)?.pattern !== undefined)) {
-    const pair = operands(call);
-    if (pair !== undefined) regexMatch(ctx, pair, isWhole);
-    return;
-  }
-  const at = stringPatternAt[name]?.[args.length];
-  if (at === undefined) return;
-  const pick = (i: number): Expr | undefined => (i < 0 ? recv : args[i]);
-  const pattern = pick(at[0]);
-  const value = pick(at[1]);
-  if (pattern === undefined || value === undefined) return;
-  const v = operand(ctx, pattern);
-  if (v?.hasC !== true || typeof v.c !== 'string') return;
-  const src = name.startsWith('preg_') ? undelimit(v.c) : v.c;
-  if (src !== undefined && isStrictPattern(src, isWhole, ctx.an.model.hasLineAnchors)) refine(ctx, value, 0);
-}
-
-/** One of two operands is a compiled pattern, the other the checked value. */
-function regexMatch(ctx: Ctx, pair: readonly [Expr, Expr], isWhole: boolean): void {
-  for (const [p, x] of [pair, [pair[1], pair[0]] as const]) {
-    const src = operand(ctx, p)?.pattern;
-    if (src === undefined || targetKey(ctx.an, x) === undefined) continue;
-    if (isStrictPattern(src, isWhole, ctx.an.model.hasLineAnchors)) refine(ctx, x, 0);
-    return;
-  }
-}
-
-/** A collection or base directory that carries no untrusted data. */
-function isTrusted(ctx: Ctx, e: Expr): boolean {
-  const v = operand(ctx, e);
-  if (v === undefined) return false;
-  const t = ctx.an.deepTaint(v, ctx.scratch ?? ctx.st);
-  return t === undefined || t.size === 0;
-}
-
-/** The value of an operand; expressions that could change the state are evaluated on a copy. */
-function operand(ctx: Ctx, e: Expr): Val | undefined {
-  if (hasFunction(e)) return undefined;
-  if (isPure(e)) return evalExpr(ctx.an, e, ctx.scratch ?? ctx.st, ctx.fr);
-  ctx.scratch ??= ctx.st.clone();
-  return evalExpr(ctx.an, e, ctx.scratch, ctx.fr);
-}
-
-function isPure(e: Expr): boolean {
-  switch (e.k) {
-    case 'lit':
-    case 'name':
-    case 'this':
-      return true;
-    case 'field':
-      return isPure(e.obj);
-    case 'cast':
-      return isPure(e.x);
-    default:
-      return false;
-  }
-}
-
-function hasFunction(e: Expr): boolean {
-  switch (e.k) {
-    case 'fn':
-    case 'seq':
-    case 'assign':
-      return true;
-    case 'call':
-      return (e.recv !== undefined && hasFunction(e.recv)) || e.args.some(hasFunction);
-    case 'field':
-      return hasFunction(e.obj);
-    case 'index':
-      return hasFunction(e.obj) || hasFunction(e.index);
-    case 'array':
-      return e.items.some(hasFunction);
-    case 'cast':
-      return hasFunction(e.x);
-    default:
-      return false;
-  }
-}
-
-/** The state variable behind a variable or `this.field` expression. */
-function targetKey(an: Analyzer, e: Expr): string | undefined {
-  if (e.k === 'name') return e.name;
-  if (e.k === 'cast') return targetKey(an, e.x);
-  if (e.k === 'field' && (e.obj.k === 'this' || (e.obj.k === 'name' && an.model.selfNames.has(e.obj.name))))
-    return `an.${e.name}`;
-  return undefined;
-}
-
-function refine(ctx: Ctx, e: Expr, bit: number): void {
-  const key = targetKey(ctx.an, e);
-  if (key !== undefined) ctx.out.push({ key, bit });
 }

@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { RuleHit } from '../types.ts';
 import type { CallExpr, Expr, Func, Program, Stmt } from './ir.ts';
-import type { CompiledMatcher, CompiledRules } from './matchers.ts';
+import type { CompiledRules } from './matchers.ts';
 import type { LangModel } from './models.ts';
 import type { Obj, Taint, Val } from './value.ts';
 import { evalExpr, stringish } from './expressions.ts';
@@ -51,9 +51,11 @@ export class Analyzer {
   private readonly pending = new Set<Func>();
   private readonly fieldCache = new Map<string, Val>();
   private readonly textCache = new WeakMap<Expr, string>();
-  /** Sink calls whose result only feeds a sanitiser (`Paths.get(name).getFileName()`), with the groups it cleans. */
+  /**
+   * Sink calls whose result is at once passed through a sanitiser matched by name alone, with the groups it
+   * cleans: `Paths.get(name).getFileName()` only reads the last segment, it is no use of the path.
+   */
   readonly exemptSinks = new WeakMap<CallExpr, number>();
-  private readonly plainSanitizerMasks = new Map<string, number>();
   private nextRef = 1;
   /** Interpretation steps so far. */
   steps = 0;
@@ -337,41 +339,12 @@ export class Analyzer {
     }
   }
 
-  /**
-   * A sink call whose result is at once passed through a sanitiser named `name` (one matched by name alone) is
-   * no use of the data for that sanitiser's rules: `Paths.get(name).getFileName()` only reads the last segment.
-   */
-  exemptReceiverSink(name: string, recv: CallExpr): void {
-    let mask = this.plainSanitizerMasks.get(name);
-    if (mask === undefined) {
-      mask = 0;
-      for (const e of this.rules.sanitizers.byName.get(name) ?? [])
-        if (isNameOnly(e.matcher)) mask |= e.value;
-      this.plainSanitizerMasks.set(name, mask);
-    }
-    if (mask !== 0) this.exemptSinks.set(recv, mask);
-  }
-
   noteParamWrite(name: string, t: Taint, fr: Frame): void {
     if (fr.writes === undefined) return;
     const i = fr.func.params.findIndex((p) => p.name === name);
     if (i < 0) return;
     fr.writes.set(i, unionTaint(fr.writes.get(i), t) ?? t);
   }
-}
-
-function isNameOnly(m: CompiledMatcher): boolean {
-  return (
-    m.receiver === undefined &&
-    m.callee === undefined &&
-    m.namePattern === undefined &&
-    m.isNew === undefined &&
-    m.isFunction === undefined &&
-    m.minArgs === undefined &&
-    m.kwarg === undefined &&
-    m.argMatches === undefined &&
-    !m.isAssignment
-  );
 }
 
 function hasTaintedVar(st: State): boolean {

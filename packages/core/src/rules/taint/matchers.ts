@@ -58,6 +58,8 @@ export interface CompiledRules {
   sinks: Indexed<{ ruleIndex: number; spec: SinkSpec }>;
   /** Sanitisers with the mask of the groups they clean. */
   sanitizers: Indexed<number>;
+  /** Masks of the sanitisers matched by their name alone (`getFileName`), by name. */
+  plainSanitizers: Map<string, number>;
   hasAssignmentSinks: boolean;
 }
 
@@ -82,6 +84,7 @@ export function compileRules(rules: readonly TaintRule[]): CompiledRules {
     paramSources: [],
     sinks: emptyIndex(),
     sanitizers: emptyIndex(),
+    plainSanitizers: new Map(),
     hasAssignmentSinks: rules.some((r) => r.sinks.some((s) => s.isAssignment === true)),
   };
   const sourceIds = new Map<string, number>();
@@ -115,7 +118,12 @@ export function compileRules(rules: readonly TaintRule[]): CompiledRules {
     out.infos.push(info);
     for (const spec of rule.sinks) addIndexed(out.sinks, spec, { ruleIndex, spec });
   });
-  for (const { matcher, mask } of sanitizerMasks.values()) addIndexed(out.sanitizers, matcher, mask);
+  for (const { matcher, mask } of sanitizerMasks.values()) {
+    addIndexed(out.sanitizers, matcher, mask);
+    if (Object.keys(matcher).every((k) => k === 'names'))
+      for (const name of matcher.names ?? [])
+        out.plainSanitizers.set(name, (out.plainSanitizers.get(name) ?? 0) | mask);
+  }
   cache.set(rules, out);
   return out;
 }
