@@ -1,12 +1,14 @@
 /**
  * `maintenance.reconcile` (every minute): audit tasks left `pending` or `running` with no live job get one again.
  *
- * A task's run is the job `auditJobId(task)` (the task id on the first run). For each unfinished task older than a
- * grace period (so a task whose job is being enqueued right now is left alone):
+ * A task's run is the job `auditJobId(task)` (the task id on the first run). For each unfinished task:
  * - its job is waiting, delayed or active, and the task moved recently: nothing to do;
- * - its job is gone (deleted from the queue, lost with Redis): enqueued again under the same id;
- * - its job finished while the task did not (a worker died at the wrong moment), or the task is running but has not
- *   moved for longer than an attempt may last: one recovery job `<job id>.reconciled` is enqueued;
+ * - its job is gone (deleted from the queue, lost with Redis) and the task is older than a grace period (so a task
+ *   whose job is being enqueued right now is left alone): enqueued again under the same id;
+ * - its job finished while the task did not (a worker died at the wrong moment, or the queue gave the job up after
+ *   its workers died repeatedly), or the task is running but has not moved for longer than an attempt may last: one
+ *   recovery job `<job id>.reconciled` is enqueued. A finished job cannot be racing its task's creation, so this
+ *   needs no grace period: the task is recovered on the next run, not minutes later;
  * - the recovery job finished too and the task is still unfinished: the task fails with `job_lost`, so nothing is
  *   re-run forever.
  * The audit job itself is idempotent (a re-claimed task converges), so a duplicate run costs time, never data.
@@ -16,7 +18,7 @@ import { createRepositories } from '@xcr/adapters/db/repositories/index';
 import { auditJobId, auditJobPriority } from '@xcr/core/audit/job-ids';
 import { createTaskEvents } from '@xcr/core/events/task-events';
 import type { JobInfo } from '@xcr/core/ports/job-queue';
-import type { TaskRecord } from '@xcr/core/ports/repositories';
+import type { Repositories, TaskRecord } from '@xcr/core/ports/repositories';
 import type { Runtime } from '../runtime.ts';
 
 /** Options of one reconcile run. */
@@ -44,9 +46,19 @@ function isLive(job: JobInfo | undefined): boolean {
   return job !== undefined && liveStates.has(job.state);
 }
 
+/** A job that ran to an end (or was given up) while its task stayed unfinished. */
+function hasEnded(job: JobInfo | undefined): boolean {
+  return job !== undefined && !isLive(job) && job.state !== 'unknown';
+}
+
 /** The id of the one recovery job a run may get. */
 export function recoveryJobId(task: Pick<TaskRecord, 'id' | 'retry_count'>): string {
   return `${auditJobId(task)}.reconciled`;
+}
+
+async function isStillUnfinished(repos: Repositories, taskId: string): Promise<boolean> {
+  const current = await repos.tasks.get(taskId);
+  return current?.status === 'pending' || current?.status === 'running';
 }
 
 async function unfinishedTasks(runtime: Pick<Runtime, 'database'>, limit: number): Promise<TaskRecord[]> {
@@ -77,12 +89,14 @@ export async function runMaintenanceReconcile(
   const result: ReconcileResult = { checked: 0, requeued: [], recovered: [], failed: [] };
   for (const task of await unfinishedTasks(runtime, options.limit ?? 1000)) {
     const idleMs = now.getTime() - task.updated_at.getTime();
-    if (idleMs < graceMs) continue;
     result.checked += 1;
     const primaryId = auditJobId(task);
     const primary = await runtime.queue.getJob('audit.run', primaryId);
     const isStuck = task.status === 'running' && idleMs > stuckAfterMs;
     if (isLive(primary) && !isStuck) continue;
+    if (idleMs < graceMs && !hasEnded(primary)) continue;
+    // The task was read before its job: it may have finished in between, as its job did.
+    if (hasEnded(primary) && !(await isStillUnfinished(repos, task.id))) continue;
     const recoveryId = recoveryJobId(task);
     const recovery = await runtime.queue.getJob('audit.run', recoveryId);
     if (isLive(recovery)) continue;

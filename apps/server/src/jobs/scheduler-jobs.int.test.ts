@@ -137,10 +137,11 @@ describe(
           await new Promise((r) => setTimeout(r, 50));
       };
       await waitState(task.id, 'completed');
-      const second = await runMaintenanceReconcile(runtime, { graceMs: 0 });
+      // An ended job cannot be racing the task's creation: no grace period is waited for (the default is 10 min).
+      const second = await runMaintenanceReconcile(runtime);
       assert.deepEqual(second.recovered, [task.id]);
       await waitState(recoveryJobId(task), 'completed');
-      const third = await runMaintenanceReconcile(runtime, { graceMs: 0 });
+      const third = await runMaintenanceReconcile(runtime);
       assert.deepEqual(third.failed, [task.id]);
       const failed = await repos.tasks.get(task.id);
       assert.equal(failed?.status, 'failed');

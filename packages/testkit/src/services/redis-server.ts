@@ -9,6 +9,10 @@ export interface OwnRedisServer {
   kill(): Promise<void>;
   /** Starts it again on the same port. */
   restart(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open and nothing is answered, as with a hung Redis. */
+  pause(): void;
+  /** Thaws a paused server (SIGCONT). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -53,6 +57,17 @@ export async function startOwnRedisServer(): Promise<OwnRedisServer> {
     current.kill('SIGKILL');
     await exited;
   };
+  const signal = (name: NodeJS.Signals) => {
+    if (child && child.exitCode === null) child.kill(name);
+  };
   await launch();
-  return { port, url: `redis://127.0.0.1:${port}`, kill, restart: launch, stop: kill };
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    kill,
+    restart: launch,
+    pause: () => signal('SIGSTOP'),
+    resume: () => signal('SIGCONT'),
+    stop: kill,
+  };
 }

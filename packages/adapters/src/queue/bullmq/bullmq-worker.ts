@@ -26,6 +26,8 @@ export interface BullMqWorkerDeps {
   lockDurationMs: number;
   /** How often lapsed claims are looked for. */
   stalledIntervalMs: number;
+  /** Take-overs from dead workers a job survives; one more fails it. */
+  maxStalledCount: number;
   logger?: Logger;
 }
 
@@ -52,6 +54,7 @@ export class BullMqWorker {
       concurrency: this.deps.concurrency,
       lockDuration: this.deps.lockDurationMs,
       stalledInterval: this.deps.stalledIntervalMs,
+      maxStalledCount: this.deps.maxStalledCount,
     });
     worker.on('error', (error: Error) => this.deps.logger?.warn({ job: this.name, err: { message: error.message } }, 'worker error'));
     this.worker = worker;

@@ -16,6 +16,8 @@ export interface BullMqJobQueueOptions {
   prefix?: string;
   /** How long `ping` waits. */
   pingTimeoutMs?: number;
+  /** How long a producer command (enqueue, cancel, a job's state) waits for Redis. Default 500 ms. */
+  commandTimeoutMs?: number;
   /** How often workers look for cancel requests of the jobs they run. */
   cancelCheckIntervalMs?: number;
   /**
@@ -26,6 +28,12 @@ export interface BullMqJobQueueOptions {
   lockDurationMs?: number;
   /** How often workers look for jobs whose claim lapsed. Default 5 s. */
   stalledIntervalMs?: number;
+  /**
+   * How many times a job may be taken over from a dead worker before BullMQ fails it (its handler never runs
+   * again then). Default: the job's attempts in the catalog (at least 1), so a job survives as many worker crashes
+   * as it may fail attempts, while one that crashes every worker it meets still ends.
+   */
+  maxStalledCount?: number;
 }
 
 const dayS = 24 * 3600;
@@ -38,8 +46,13 @@ const dayS = 24 * 3600;
 export function createBullMqJobQueue(options: BullMqJobQueueOptions, deps: { logger?: Logger } = {}): JobQueue {
   const prefix = (options.prefix ?? 'xcr').replace(/:+$/, '');
   const logger = deps.logger;
-  // Producer commands fail after a couple of retries rather than wait for Redis forever, so an API call answers.
-  const connection = createRedisClient(options.redisUrl, { purpose: 'queue', logger });
+  // Producer commands fail after a couple of retries rather than wait for Redis forever, and within
+  // `commandTimeoutMs` when Redis hangs (connection open, no answer), so an API call answers 503 instead of hanging.
+  const connection = createRedisClient(options.redisUrl, {
+    purpose: 'queue',
+    logger,
+    redisOptions: { commandTimeout: options.commandTimeoutMs ?? 500 },
+  });
   const queues = new Map<string, Queue>();
   const workers: BullMqWorker[] = [];
   const workerConnections: Redis[] = [];
@@ -100,6 +113,7 @@ export function createBullMqJobQueue(options: BullMqJobQueueOptions, deps: { log
       cancelCheckIntervalMs: options.cancelCheckIntervalMs ?? 1000,
       lockDurationMs: options.lockDurationMs ?? 15_000,
       stalledIntervalMs: options.stalledIntervalMs ?? 5_000,
+      maxStalledCount: options.maxStalledCount ?? resolveJobOptions(name).attempts,
       logger,
     });
     workers.push(worker);

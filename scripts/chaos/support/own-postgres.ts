@@ -1,0 +1,86 @@
+/**
+ * A PostgreSQL cluster of the test's own (initdb + pg_ctl from the machine's PostgreSQL, run as the `postgres`
+ * user) in a temporary folder on a free port, so a test may stop and restart it without touching the shared
+ * server other tests use. Durability is switched off: the cluster lives for one test file.
+ */
+import { execFile } from 'node:child_process';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from './ports.ts';
+
+const run = promisify(execFile);
+
+/** A running cluster and the ways to disturb it. */
+export interface OwnPostgres {
+  port: number;
+  /** A database URL for `database` (default `postgres`). */
+  url(database?: string): string;
+  /** `pg_ctl restart -m fast`: ends every session, then starts again on the same port. */
+  restart(): Promise<void>;
+  /** `pg_ctl stop -m fast`. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** Stops the cluster (immediately) and removes its folder; safe to call twice. */
+  destroy(): Promise<void>;
+}
+
+/** Where the machine's PostgreSQL programs are; XCR_PG_BIN overrides it. */
+function binDir(): string {
+  return process.env.XCR_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+}
+
+/** Runs a PostgreSQL program as the `postgres` user (they refuse to run as root). */
+async function asPostgres(program: string, args: string[]): Promise<string> {
+  const isRoot = process.getuid?.() === 0;
+  const [file, argv] = isRoot
+    ? ['runuser', ['-u', 'postgres', '--', join(binDir(), program), ...args]]
+    : [join(binDir(), program), args];
+  const { stdout } = await run(file, argv, { timeout: 60_000 });
+  return stdout;
+}
+
+/** Creates a cluster in a fresh temporary folder and starts it. */
+export async function startOwnPostgres(): Promise<OwnPostgres> {
+  const dir = mkdtempSync(join(tmpdir(), 'xcr-chaos-pg-'));
+  const dataDir = join(dir, 'data');
+  if (process.getuid?.() === 0) {
+    const { stdout } = await run('id', ['-u', 'postgres']);
+    const { stdout: gid } = await run('id', ['-g', 'postgres']);
+    chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
+  }
+  const port = await freePort();
+  const ctl = (args: string[]) => asPostgres('pg_ctl', ['-D', dataDir, '-w', '-t', '60', ...args]);
+  const options = [
+    `-p ${port}`,
+    '-c listen_addresses=127.0.0.1',
+    `-c unix_socket_directories=${dir}`,
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+    '-c max_connections=200',
+  ].join(' ');
+  let isDestroyed = false;
+  try {
+    await asPostgres('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+    await ctl(['-l', join(dir, 'server.log'), '-o', options, 'start']);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    port,
+    url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    restart: async () =>
+      void (await ctl(['-m', 'fast', '-l', join(dir, 'server.log'), '-o', options, 'restart'])),
+    stop: async () => void (await ctl(['-m', 'fast', 'stop'])),
+    start: async () => void (await ctl(['-l', join(dir, 'server.log'), '-o', options, 'start'])),
+    async destroy() {
+      if (isDestroyed) return;
+      isDestroyed = true;
+      await ctl(['-m', 'immediate', 'stop']).catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
