@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { describeCacheContract } from '@xcr/testkit/contracts/cache-contract';
 import { deleteRedisKeys, testRedisUrl, uniqueRedisPrefix } from '@xcr/testkit/services/redis';
+import { startOwnRedisServer } from '@xcr/testkit/services/redis-server';
 import { createRedisCache } from './redis/index.ts';
 
 const prefix = uniqueRedisPrefix('xcr-test-cache');
@@ -37,6 +38,26 @@ describe('redis cache', () => {
       await assert.rejects(cache.get('x'), (error: unknown) => (error as { code?: string }).code === 'cache_unavailable');
     } finally {
       await cache.close();
+    }
+  });
+
+  // Every authenticated request reads the session deny list: while Redis hangs (SIGSTOP: connection open, no
+  // answer) the lookup must fail well within the second a request has to answer 503, not wait for Redis.
+  it('throws cache_unavailable within half a second while Redis hangs', async () => {
+    const redis = await startOwnRedisServer();
+    const cache = createRedisCache({ redisUrl: redis.url, prefix });
+    try {
+      await cache.set('x', 1);
+      redis.pause();
+      const started = performance.now();
+      await assert.rejects(cache.get('x'), (error: unknown) => (error as { code?: string }).code === 'cache_unavailable');
+      assert.ok(performance.now() - started < 500, `failed after ${Math.round(performance.now() - started)} ms`);
+      redis.resume();
+      assert.equal(await cache.get('x'), 1);
+    } finally {
+      redis.resume();
+      await cache.close();
+      await redis.stop();
     }
   });
 });
