@@ -99,6 +99,37 @@ function fieldCases(
   return cases;
 }
 
+/** The mutations of each field of an object-valued field (`options.timeout_ms: null`), inside the whole body. */
+function nestedCases(
+  base: Record<string, unknown>,
+  key: string,
+  field: JsonSchema,
+  ctx: SampleContext,
+): BodyCase[] {
+  const inner = objectSchemaOf(field);
+  if (!inner) return [];
+  const current = base[key];
+  const innerBase = (
+    current !== null && typeof current === 'object' && !Array.isArray(current)
+      ? current
+      : sampleValue(inner, ctx, key)
+  ) as Record<string, unknown>;
+  return Object.entries(inner.properties ?? {}).flatMap(([innerKey, innerField]) => {
+    const withField =
+      innerKey in innerBase
+        ? innerBase
+        : { ...innerBase, [innerKey]: sampleValue(innerField, ctx, innerKey) };
+    return fieldCases(withField, innerKey, innerField, ctx.random).map((c) => ({
+      label: `${key}.${c.label}`,
+      body: JSON.stringify({ ...base, [key]: placeholder }).replace(
+        JSON.stringify(placeholder),
+        String(c.body),
+      ),
+      contentType: json,
+    }));
+  });
+}
+
 /** Bodies for an operation whose document gives a JSON body schema. */
 export function jsonBodyCases(schema: JsonSchema, ctx: SampleContext): BodyCase[] {
   const { random } = ctx;
@@ -111,7 +142,7 @@ export function jsonBodyCases(schema: JsonSchema, ctx: SampleContext): BodyCase[
   if (objectSchema && base) {
     for (const [key, field] of Object.entries(objectSchema.properties ?? {})) {
       const withField = key in base ? base : { ...base, [key]: sampleValue(field, ctx, key) };
-      cases.push(...fieldCases(withField, key, field, random));
+      cases.push(...fieldCases(withField, key, field, random), ...nestedCases(withField, key, field, ctx));
     }
     cases.push(
       jsonCase('extra fields', { ...base, is_admin: true, role: 'admin', id: random.uuid(), __fuzz: 'x' }),

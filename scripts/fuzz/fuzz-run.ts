@@ -54,7 +54,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
 function send(baseUrl: string, c: FuzzCase, authorization: string | undefined): Promise<Answer> {
   const url = new URL(baseUrl);
-  const headers: Record<string, string | number> = {};
+  const headers: Record<string, string | number> = { ...c.headers };
   if (authorization !== undefined) headers.authorization = authorization;
   if (c.contentType !== undefined) headers['content-type'] = c.contentType;
   if (c.body !== undefined) headers['content-length'] = Buffer.byteLength(c.body);
@@ -92,10 +92,11 @@ function send(baseUrl: string, c: FuzzCase, authorization: string | undefined): 
 }
 
 /** What is wrong with an answer, or undefined when it keeps the rules. */
-export function problemOf(answer: Answer): string | undefined {
+export function problemOf(answer: Answer, method = 'GET'): string | undefined {
   if (answer.status === 0) return `no answer (${answer.error})`;
   if (answer.status >= 500) return 'server error';
-  if (answer.status < 400) return undefined;
+  // A HEAD answer has no body to check.
+  if (answer.status < 400 || method === 'HEAD') return undefined;
   if (!answer.contentType.includes('application/json'))
     return `4xx without a JSON body (${answer.contentType || 'no content type'})`;
   try {
@@ -134,7 +135,7 @@ export function recordAnswer(
   const klass =
     answer.status === 0 ? 'none' : (`${Math.floor(answer.status / 100)}xx` as keyof FuzzStats['byClass']);
   stats.byClass[klass] = (stats.byClass[klass] ?? 0) + 1;
-  const problem = problemOf(answer);
+  const problem = problemOf(answer, c.method);
   if (!problem) return;
   stats.failures.push({
     ...c,

@@ -21,6 +21,8 @@ export interface FuzzCase {
   caller: Caller;
   body?: string | Buffer;
   contentType?: string;
+  /** Headers besides Authorization and Content-Type. */
+  headers?: Record<string, string>;
   isOversized?: boolean;
 }
 
@@ -166,7 +168,17 @@ export function casesFor(
     { ...valid, label: 'plain user', caller: 'user' },
     { ...valid, label: 'plain user, no body', caller: 'user', body: undefined, contentType: undefined },
     { ...valid, label: 'no token', caller: 'none' },
+    {
+      ...valid,
+      label: 'CORS preflight',
+      method: 'OPTIONS',
+      body: undefined,
+      contentType: undefined,
+      headers: { origin: 'https://evil.example', 'access-control-request-method': op.method },
+    },
   ];
+  if (op.method === 'GET')
+    cases.push({ ...valid, label: 'HEAD', method: 'HEAD', body: undefined, contentType: undefined });
   for (const authorization of forgedAuthorizations(ctx)) {
     cases.push({ ...valid, label: `authorization ${authorization.slice(0, 24)}`, caller: { authorization } });
   }
