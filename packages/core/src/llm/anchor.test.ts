@@ -43,4 +43,10 @@ describe('anchorIssue', () => {
       assert.deepEqual(anchorIssue(issue, c.scope ?? whole), c.expected);
     });
   }
+
+  it('matches a snippet quoted with hidden characters written out, as the prompt showed them', () => {
+    const scope: AnchorScope = { lines: ['const a = 1;', '/* \u202e } \u2066if (isAdmin)\u2069 */', 'run();'], startLine: 1, endLine: 3 };
+    assert.deepEqual(anchorIssue({ line: 3, codeSnippet: '/* <U+202E> } <U+2066>if (isAdmin)<U+2069> */' }, scope), { kind: 'corrected', line: 2 });
+  });
 });
+

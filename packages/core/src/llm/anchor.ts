@@ -2,6 +2,7 @@
  * Line anchoring: a model's line number is checked against the code it quotes. Models miscount, quote context
  * instead of the problem line, or invent lines past the end; the quoted snippet is the better witness.
  */
+import { showHidden } from './prompts/render-audit-prompt.ts';
 
 /** The lines the model saw: the whole file's lines as sent, and the range shown in this call (1-based, inclusive). */
 export interface AnchorScope {
@@ -66,7 +67,8 @@ export function anchorIssue(issue: { line?: number; codeSnippet: string }, scope
     return issue.line === undefined && quoted.length === 0 ? { kind: 'file_level', line: startLine } : { kind: 'dropped' };
   }
 
-  const fileLine = (n: number) => normalise(scope.lines[n - 1] ?? '');
+  // As the model saw the line: hidden characters written out (see showHidden).
+  const fileLine = (n: number) => normalise(showHidden(scope.lines[n - 1] ?? ''));
   if (inRange !== undefined && significant.some((q) => matches(fileLine(inRange), q))) return { kind: 'kept', line: inRange };
 
   // Non-blank lines of the range, for matching the quoted sequence regardless of blank lines in between.

@@ -93,6 +93,8 @@ export interface AuditUserTexts {
   partOfFile: string;
   /** Said when secrets were replaced before sending. */
   redactionNote: string;
+  /** Said when invisible or line-breaking characters in the code are shown as `<U+XXXX>`. */
+  hiddenCharactersNote: string;
   /** Closing line after the data. */
   outro: string;
 }
@@ -105,6 +107,7 @@ export const auditUserTexts: Readonly<Record<OutputLanguage, AuditUserTexts>> = 
     severalFiles: 'Several files are sent at once; give the "file" of every issue.',
     partOfFile: 'Some files are shown in part: report issues only in the lines shown; line numbers are those of the whole file.',
     redactionNote: 'Secret values were replaced by [REDACTED] or masked with * before sending; a hard-coded secret there is still an issue.',
+    hiddenCharactersNote: 'Invisible, direction-changing and line-breaking characters in the code are shown as <U+XXXX>; the code really contains them, and hidden text or reordered code is worth reporting.',
     outro: 'Answer with the JSON object only.',
   },
   'zh-CN': {
@@ -113,6 +116,7 @@ export const auditUserTexts: Readonly<Record<OutputLanguage, AuditUserTexts>> = 
     severalFiles: '本次同时发送了多个文件；每个问题都要给出 "file"。',
     partOfFile: '部分文件只显示了一段：只报告所显示行中的问题；行号为整个文件中的行号。',
     redactionNote: '发送前已将密钥等敏感值替换为 [REDACTED] 或用 * 遮盖；该处的硬编码密钥仍然是问题。',
+    hiddenCharactersNote: '代码中的不可见字符、改变文字方向的字符和换行类字符显示为 <U+XXXX>；代码中确实含有这些字符，隐藏的文字或被重新排列的代码值得报告。',
     outro: '只输出 JSON 对象。',
   },
 };

@@ -30,18 +30,42 @@ export function newDataBoundary(random: () => string = () => randomBytes(12).toS
   return `XCR-DATA-${random()}`;
 }
 
+/**
+ * Characters a reader of the prompt may not see, or may take for a line break: controls other than tab, format
+ * characters (bidirectional overrides as in Trojan Source, zero-width characters, tag characters that spell text
+ * invisibly) and the line and paragraph separators. Passed on as they are, they could hide instructions or start a
+ * line without its `N| ` prefix; shown as `<U+XXXX>`, they are plain data the model can report.
+ */
+const hiddenCharacter = /(?!\t)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/** Whether `text` holds a character {@link showHidden} would replace. */
+export function hasHiddenCharacters(text: string): boolean {
+  return new RegExp(hiddenCharacter.source, 'u').test(text);
+}
+
+/** `text` with every hidden character written as `<U+XXXX>`. */
+export function showHidden(text: string): string {
+  return text.replace(hiddenCharacter, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
 function capLine(line: string): string {
   return line.length > promptMaxLineChars ? `${line.slice(0, promptMaxLineChars)}…[line cut]` : line;
 }
 
-/** The prompt form of one code line: `N| ` and the (capped) text. */
+/** The prompt form of one code line: `N| ` and the (capped) text, hidden characters shown. */
 export function numberedLine(lineNumber: number, line: string): string {
-  return `${lineNumber}| ${capLine(line)}`;
+  return `${lineNumber}| ${capLine(showHidden(line))}`;
 }
 
-/** The header line that opens a file inside the data block. */
+/** The header line that opens a file inside the data block (the path is text from the archive or repository too). */
 export function pieceHeader(piece: Omit<PromptPiece, 'lines'> & { totalLines: number }): string {
-  return `=== FILE: ${piece.path} | language: ${piece.language} | lines ${piece.startLine}-${piece.endLine} of ${piece.totalLines} ===`;
+  return `=== FILE: ${showHidden(piece.path)} | language: ${piece.language} | lines ${piece.startLine}-${piece.endLine} of ${piece.totalLines} ===`;
+}
+
+function hasHiddenInPiece(piece: PromptPiece): boolean {
+  if (hasHiddenCharacters(piece.path)) return true;
+  for (let n = piece.startLine; n <= piece.endLine; n++) if (hasHiddenCharacters(piece.lines[n - 1] ?? '')) return true;
+  return false;
 }
 
 /** The header and numbered lines of one piece, as they appear in the data block. */
@@ -72,6 +96,7 @@ export function renderAuditMessages(pieces: readonly PromptPiece[], options: Ren
   if (pieces.length > 1) notes.push(texts.severalFiles);
   if (pieces.some((p) => p.startLine !== 1 || p.endLine !== p.lines.length)) notes.push(texts.partOfFile);
   if (options.isRedacted === true) notes.push(texts.redactionNote);
+  if (pieces.some(hasHiddenInPiece)) notes.push(texts.hiddenCharactersNote);
   const user = [notes.join('\n'), '', open, pieces.map(renderPiece).join('\n\n'), close, '', texts.outro].join('\n');
   return [
     { role: 'system', content: auditSystemPrompts[options.outputLanguage] },
