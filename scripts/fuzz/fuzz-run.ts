@@ -36,6 +36,8 @@ export interface FuzzStats {
   requests: number;
   byClass: Record<'2xx' | '3xx' | '4xx' | '5xx' | 'none', number>;
   relogins: number;
+  /** The slowest answer: how long it took and to what. */
+  slowest: { ms: number; request: string };
   failures: FuzzFailure[];
 }
 
@@ -175,7 +177,10 @@ export function createFuzzSender(
   }
 
   return async function sendCase(c: FuzzCase): Promise<void> {
+    const startedMs = Date.now();
     let answer = await send(baseUrl, c, authorizationFor(c.caller));
+    const tookMs = Date.now() - startedMs;
+    if (tookMs > stats.slowest.ms) stats.slowest = { ms: tookMs, request: `${c.operation} [${c.label}]` };
     if (
       answer.status === 401 &&
       (c.caller === 'admin' || c.caller === 'user') &&
@@ -195,6 +200,7 @@ export function emptyStats(): FuzzStats {
     requests: 0,
     byClass: { '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, none: 0 },
     relogins: 0,
+    slowest: { ms: 0, request: '' },
     failures: [],
   };
 }

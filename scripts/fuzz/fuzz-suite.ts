@@ -53,7 +53,8 @@ function report(mode: string, seed: number, stats: FuzzStats, total: number, sta
   return (
     `fuzz: mode=${mode} seed=${seed} operations=${stats.operations.size}/${total} requests=${stats.requests} ` +
     `2xx=${c['2xx']} 4xx=${c['4xx']} 5xx=${c['5xx']} no_answer=${c.none} failures=${stats.failures.length} ` +
-    `relogins=${stats.relogins} seconds=${Math.round((Date.now() - startedMs) / 1000)}`
+    `relogins=${stats.relogins} seconds=${Math.round((Date.now() - startedMs) / 1000)} ` +
+    `slowest_ms=${stats.slowest.ms} (${stats.slowest.request})`
   );
 }
 
