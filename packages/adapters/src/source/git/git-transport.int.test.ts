@@ -1,10 +1,12 @@
 // What the hardened git invocation does on the wire, against local HTTP servers: a redirect is never followed
-// (neither to another host nor on the same one), and the host is pinned to the checked addresses, so git never asks
-// DNS again. A control run with git's defaults shows the servers would see a followed redirect.
+// (neither to another host nor on the same one), http-alternates naming another host are ignored, and the host is
+// pinned to the checked addresses, so git never asks DNS again. Control runs with git's defaults (or redirects on)
+// show the servers would see the followed redirect or alternate.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,15 +20,15 @@ interface RecordingServer {
   seen: Array<{ url: string; headers: IncomingHttpHeaders }>;
 }
 
-async function recordingServer(
-  answer: (url: string) => { status: number; location?: string },
-): Promise<RecordingServer> {
+type Answer = { status: number; location?: string; body?: Buffer };
+
+async function recordingServer(answer: (url: string) => Answer): Promise<RecordingServer> {
   const seen: RecordingServer['seen'] = [];
   const server = createServer((request, response) => {
     seen.push({ url: request.url ?? '', headers: request.headers });
-    const { status, location } = answer(request.url ?? '');
+    const { status, location, body } = answer(request.url ?? '');
     response.writeHead(status, location ? { location } : {});
-    response.end();
+    response.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, port: (server.address() as AddressInfo).port, seen };
@@ -35,6 +37,31 @@ async function recordingServer(
 async function close(recording: RecordingServer): Promise<void> {
   recording.server.closeAllConnections();
   await new Promise((resolve) => recording.server.close(resolve));
+}
+
+/** Serves the files under `root` as they are: git's "dumb" HTTP transport. */
+function staticFiles(root: string): (url: string) => Answer {
+  return (url) => {
+    const path = join(root, decodeURIComponent(new URL(url, 'http://x').pathname));
+    return path.startsWith(root) && existsSync(path) && statSync(path).isFile()
+      ? { status: 200, body: readFileSync(path) }
+      : { status: 404 };
+  };
+}
+
+/** Runs git for fixture setup, isolated from the machine's configuration. */
+function gitSync(cwd: string, ...args: string[]): void {
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin',
+    HOME: cwd,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+  };
+  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], {
+    cwd,
+    env,
+    stdio: 'ignore',
+  });
 }
 
 /** Runs `git ls-remote url` with the given `-c` settings and environment; resolves with the exit code. */
@@ -131,5 +158,85 @@ describe('git over HTTP with the hardened invocation', () => {
     await lsRemote(`http://${hostname}:${target.port}/o/r.git`, invocation.config, invocation.env);
     assert.ok(target.seen.length >= 1, 'git reached the pinned address');
     assert.equal(target.seen[0]?.headers.host, `${hostname}:${target.port}`);
+  });
+});
+
+describe('git over dumb HTTP with http-alternates pointing elsewhere', () => {
+  let base: string;
+  let elsewhere: RecordingServer;
+  let origin: RecordingServer;
+
+  before(async () => {
+    // "elsewhere" holds the objects; "origin" has the refs only and names elsewhere in objects/info/http-alternates.
+    base = await mkdtemp(join(tmpdir(), 'xcr-git-alternates-'));
+    await mkdir(join(base, 'work'));
+    await mkdir(join(base, 'source'));
+    gitSync(join(base, 'source'), 'init', '--quiet', '--initial-branch=main');
+    await writeFile(join(base, 'source', 'a.js'), 'const a = 1;\n');
+    gitSync(join(base, 'source'), 'add', '.');
+    gitSync(join(base, 'source'), 'commit', '--quiet', '-m', 'one');
+    gitSync(base, 'clone', '--quiet', '--bare', join(base, 'source'), join(base, 'elsewhere'));
+    gitSync(join(base, 'elsewhere'), 'update-server-info');
+    elsewhere = await recordingServer(staticFiles(join(base, 'elsewhere')));
+    await mkdir(join(base, 'origin', 'objects', 'info'), { recursive: true });
+    for (const file of ['HEAD', 'info'])
+      await cp(join(base, 'elsewhere', file), join(base, 'origin', file), { recursive: true });
+    await writeFile(
+      join(base, 'origin', 'objects', 'info', 'http-alternates'),
+      `http://127.0.0.1:${elsewhere.port}/objects\n`,
+    );
+    origin = await recordingServer(staticFiles(join(base, 'origin')));
+  });
+
+  after(async () => {
+    await close(origin);
+    await close(elsewhere);
+    await rm(base, { recursive: true, force: true });
+  });
+
+  it('a control clone that follows redirects fetches the objects from the other host', async () => {
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin',
+      HOME: base,
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+    };
+    const code = await new Promise<number>((resolve) =>
+      execFile(
+        'git',
+        [
+          '-c',
+          'http.followRedirects=true',
+          'clone',
+          '--quiet',
+          `http://127.0.0.1:${origin.port}/`,
+          join(base, 'control'),
+        ],
+        { env, timeout: 20_000 },
+        (error) => resolve(error ? 1 : 0),
+      ),
+    );
+    assert.equal(code, 0);
+    assert.ok(
+      elsewhere.seen.some((request) => request.url.startsWith('/objects/')),
+      'the alternate host served objects',
+    );
+  });
+
+  it('the hardened clone never asks the alternate host', async () => {
+    elsewhere.seen.length = 0;
+    await assert.rejects(
+      cloneGitSourceTree(`http://127.0.0.1:${origin.port}/`, {
+        tmpDir: join(base, 'work'),
+        allowedSchemes: ['http'],
+        allowPrivate: true,
+        timeoutMs: 20_000,
+      }),
+      { code: 'git_clone_failed' },
+    );
+    assert.ok(origin.seen.length >= 1);
+    assert.deepEqual(elsewhere.seen, [], 'no request reached the alternate host');
+    assert.deepEqual(await readdir(join(base, 'work')), []);
   });
 });
