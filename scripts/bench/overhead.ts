@@ -4,10 +4,9 @@
 // Prints each run and the median ratio of req/s (full / bare) on the last line; the target is >= 0.5.
 //   npm run bench:overhead -- [--connections 50] [--duration 10] [--runs 3] [--mode embedded|production]
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startEmbeddedServer } from '../ops/embedded-server.ts';
-import { loadAverage, runAutocannon, type LoadResult } from '../ops/load.ts';
+import { loadAverage, processCpuMs, runAutocannon, type LoadResult } from '../ops/load.ts';
 
 // The same body the real /health sends; the version is not the point, the shape and size are.
 const bareServerSource = `
@@ -42,22 +41,12 @@ async function startBareServer(): Promise<{ baseUrl: string; pid: number; stop()
   };
 }
 
-/**
- * CPU time (user + system) the process has used, in ms. Per request it is steadier than req/s on a shared machine:
- * other processes slow a server down but do not make its requests cost more CPU.
- */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticksPerS = 100;
-  return ((Number(fields[11]) + Number(fields[12])) / ticksPerS) * 1000;
-}
-
 /** One load of a server, with the CPU time its process used per request. */
 async function measure(
   server: { baseUrl: string; pid: number },
   options: { connections: number; durationS: number },
 ): Promise<LoadResult & { cpuUsPerRequest: number }> {
-  const cpuBefore = cpuMs(server.pid);
+  const cpuBefore = processCpuMs(server.pid) ?? 0;
   const result = await runAutocannon({
     baseUrl: server.baseUrl,
     endpoints: [{ path: '/health', kind: 'detail' }],
@@ -65,7 +54,7 @@ async function measure(
   });
   return {
     ...result,
-    cpuUsPerRequest: ((cpuMs(server.pid) - cpuBefore) * 1000) / Math.max(1, result.requests),
+    cpuUsPerRequest: (((processCpuMs(server.pid) ?? 0) - cpuBefore) * 1000) / Math.max(1, result.requests),
   };
 }
 
@@ -123,7 +112,7 @@ async function main(): Promise<void> {
     const rps = (value: number) => Math.round(value).toLocaleString('en-US');
     const cpuRatio = mid((r) => r.bare.cpuUsPerRequest / r.full.cpuUsPerRequest);
     console.log(
-      `CPU per request: full stack ${Math.round(mid((r) => r.full.cpuUsPerRequest))} µs, bare ${Math.round(mid((r) => r.bare.cpuUsPerRequest))} µs (bare / full = ${cpuRatio.toFixed(2)}, the ratio a CPU-bound server on an idle machine would reach)`,
+      `CPU per request: full stack ${Math.round(mid((r) => r.full.cpuUsPerRequest))} µs, bare ${Math.round(mid((r) => r.bare.cpuUsPerRequest))} µs (bare / full = ${cpuRatio.toFixed(2)}; req/s ratios also depend on how much CPU the load generator leaves)`,
     );
     console.log(
       `P-OVERHEAD: ratio ${mid((r) => r.full.requestsPerS / r.bare.requestsPerS).toFixed(2)} (full stack ${rps(mid((r) => r.full.requestsPerS))} req/s vs bare node:http ${rps(mid((r) => r.bare.requestsPerS))} req/s, median of ${runs} runs; load average ${loadAverage()})`,

@@ -67,6 +67,7 @@ describe(
       }
       assert.match(res.stdout, /^status codes: 200 x \d+$/m);
       assert.match(res.stdout, /^load average \(1, 5, 15 min\): [\d. ]+ before, [\d. ]+ after$/m);
+    assert.match(res.stdout, /^server process CPU: \d+ µs per request, [\d.]+ % of one core$/m);
       const leftOver = (await loadDatabases()).filter((name) => !before.includes(name));
       assert.deepEqual(leftOver, [], 'the fresh database is dropped when the run ends');
     });

@@ -200,6 +200,20 @@ export function loadAverage(): string {
   }
 }
 
+/**
+ * CPU time (user + system) a process has used, in ms, from /proc (Linux); undefined elsewhere. Per request it is
+ * steadier than latency on a shared machine: other processes delay a server but do not make its requests cost more.
+ */
+export function processCpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticksPerS = 100;
+    return ((Number(fields[11]) + Number(fields[12])) / ticksPerS) * 1000;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Gives a server this runner started something to list: projects through the API (one audited), and in production mode bulk rows. */
 async function seed(server: EmbeddedServer): Promise<void> {
   const seeded = await seedSampleData(server.baseUrl, await login(server.baseUrl, server.admin));
@@ -245,8 +259,16 @@ async function main(): Promise<void> {
     console.log(`load: ${connections} connections for ${durationS} s against ${target}`);
     if (server) await seed(server);
     const loadBefore = loadAverage();
+    const cpuBefore = server ? processCpuMs(server.child.pid!) : undefined;
     const result = await runLoad({ baseUrl, credentials, connections, durationS });
     console.log(`load average (1, 5, 15 min): ${loadBefore} before, ${loadAverage()} after`);
+    if (server && cpuBefore !== undefined) {
+      const cpuMs = (processCpuMs(server.child.pid!) ?? cpuBefore) - cpuBefore;
+      const perRequestUs = Math.round((cpuMs * 1000) / Math.max(1, result.requests));
+      console.log(
+        `server process CPU: ${perRequestUs} µs per request, ${Math.round((cpuMs / 10 / result.durationS) * 10) / 10} % of one core`,
+      );
+    }
     console.log(formatLoadReport(result, server ? mode : undefined));
     const errorRatio = result.requests === 0 ? 1 : result.errors / result.requests;
     const maxErrorRatio =
