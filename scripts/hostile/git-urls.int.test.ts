@@ -216,6 +216,30 @@ describe('hostile Git URLs through the API', { timeout: 300_000 }, () => {
     assert.doesNotMatch(JSON.stringify([imported.body, listed.body]), /IMPORTED_SECRET/);
   });
 
+  it('has the worker refuse such URLs too, before git, when an audit job reaches it without the API (scheduler, old job)', async () => {
+    const list = await t.repos.projects.list({ owner_id: userId, page_size: 100 });
+    const expected: Record<string, string> = {
+      'ext::sh -c touch% /tmp/xcr-pwned': 'git_scheme_refused',
+      'file:///etc': 'git_scheme_refused',
+      'https://169.254.169.254/latest': 'git_host_refused',
+      'https://internal-git.attacker.example/r.git': 'git_host_refused',
+    };
+    const imported = list.items.filter((p) => p.repository_url !== null && p.repository_url in expected);
+    assert.equal(imported.length, Object.keys(expected).length);
+    for (const project of imported) {
+      const task = await t.repos.tasks.create({
+        project_id: project.id,
+        created_by: userId,
+        name: 'queued directly',
+        scan_config: { analyzers: ['rules'] },
+      });
+      await t.running.runtime.queue.enqueue('audit.run', { task_id: task.id }, { jobId: task.id });
+      const done = await waitForTask(t, token, task.id, isFinished);
+      assert.equal(done.status, 'failed');
+      assert.match(done.error_message ?? '', new RegExp(`^${expected[project.repository_url!]}`));
+    }
+  });
+
   it('started no git process for any refused URL', () => {
     assert.deepEqual(gitCalls(), []);
   });
