@@ -3,7 +3,6 @@ import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import helmet from 'helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { ValidationError } from '@xcr/core/errors';
@@ -13,6 +12,7 @@ import { productName, productVersion } from '../version.ts';
 import { answerClientError, answerFrameworkError, registerErrorHandling } from './error-handler.ts';
 import { registerNulGuard } from './plugins/nul-guard.ts';
 import type { ReadinessCheck } from './readiness.ts';
+import { createSecurityHeaders } from './security-headers.ts';
 import type { HttpApp } from './types.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { defaultWebRoot, hasWebBuild, registerWebUi } from './web-ui.ts';
@@ -90,8 +90,8 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<HttpApp> {
     }
   });
 
-  // Built once: @fastify/helmet rebuilt the whole middleware (parsing every CSP directive) on each request.
-  const securityHeaders = helmet({
+  // helmet's headers, computed once per Host (the CSP names the host's WebSocket) instead of on each request.
+  const securityHeadersFor = createSecurityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -111,7 +111,10 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<HttpApp> {
     crossOriginOpenerPolicy: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
-  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(securityHeadersFor(request.headers.host));
+    done();
+  });
   await app.register(cors, {
     origin: deps.corsOrigins.length > 0 ? [...deps.corsOrigins] : false,
     credentials: true,
