@@ -5,11 +5,14 @@
  * still be the standard error body.
  */
 import { connect } from 'node:net';
+import { deepArrayText, deepObjectText } from './body-cases.ts';
 
 /** One raw request: the bytes to write (each asks the server to close afterwards). */
 export interface RawCase {
   label: string;
   request: string;
+  /** Text the answer must never hold. */
+  forbidden?: RegExp;
 }
 
 /** What came back: status and body of the first response, or the network error. */
@@ -22,9 +25,12 @@ export interface RawAnswer {
 }
 
 const rawTimeoutMs = 15_000;
+/** What /etc/passwd starts with: an answer holding it served a file from outside the web root. */
+const passwd = /root:x?:0:0:/;
 
 /** The raw cases; `token` is a valid access token, so a request that parses gets as far as a handler. */
 export function transportCases(token: string): RawCase[] {
+  const deep50k = deepObjectText(50_000);
   const auth = `Authorization: Bearer ${token}\r\n`;
   const get = (path: string, headers = '') =>
     `GET ${path} HTTP/1.1\r\nHost: fuzz\r\n${auth}${headers}Connection: close\r\n\r\n`;
@@ -45,7 +51,23 @@ export function transportCases(token: string): RawCase[] {
     { label: 'space in a header name', request: get('/api/v1/auth/me', 'X Bad: 1\r\n') },
     { label: 'control character in a header', request: get('/api/v1/auth/me', 'X-Bad: a\u0001b\r\n') },
     { label: 'absolute-form target', request: get('http://127.0.0.2:1/api/v1/auth/me') },
-    { label: 'raw dot-dot path', request: get('/api/v1/projects/../../../etc/passwd') },
+    { label: 'raw dot-dot path', request: get('/api/v1/projects/../../../etc/passwd'), forbidden: passwd },
+    {
+      label: 'encoded dot-dot in a web path',
+      request: get('/assets/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd'),
+      forbidden: passwd,
+    },
+    { label: 'dot-dot in a web path', request: get('/assets/../../../../../etc/passwd'), forbidden: passwd },
+    { label: 'unknown API route', request: get('/api/v1/no-such-route') },
+    {
+      label: 'nested arrays 200,000 deep',
+      request: post(`Content-Length: ${400_000}\r\n`, deepArrayText(200_000)),
+    },
+    { label: 'nested objects 50,000 deep', request: post(`Content-Length: ${deep50k.length}\r\n`, deep50k) },
+    {
+      label: 'unknown API route, POST',
+      request: post('Content-Length: 2\r\n', '{}').replace('/issues/bulk-update', '/no/such/route'),
+    },
     { label: 'double slashes', request: get('//api//v1//projects') },
     { label: 'no Host header', request: `GET /api/v1/auth/me HTTP/1.1\r\n${auth}Connection: close\r\n\r\n` },
     { label: 'HTTP/1.0', request: `GET /api/v1/auth/me HTTP/1.0\r\n${auth}\r\n` },
