@@ -8,7 +8,7 @@
 export type OutputLanguage = 'zh-CN' | 'en-US';
 
 /** The prompt version; it enters the LLM cache key. */
-export const PROMPT_VERSION = 'audit-v1';
+export const PROMPT_VERSION = 'audit-v1.1';
 
 const schemaSketch = `{
   "issues": [

@@ -8,7 +8,7 @@ const piece: PromptPiece = { path: 'src/a.js', language: 'javascript', lines, st
 
 describe('audit prompt v1', () => {
   it('has a version and a text hash for the cache key', () => {
-    assert.equal(PROMPT_VERSION, 'audit-v1');
+    assert.equal(PROMPT_VERSION, 'audit-v1.1');
     assert.match(promptTextHash, /^[0-9a-f]{16}$/);
   });
 
