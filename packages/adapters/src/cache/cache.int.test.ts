@@ -34,24 +34,50 @@ describe('redis cache', () => {
   it('throws cache_unavailable when Redis does not answer', async () => {
     const cache = createRedisCache({ redisUrl: 'redis://127.0.0.1:1', prefix });
     try {
-      await assert.rejects(cache.ping(), (error: unknown) => (error as { code?: string }).code === 'cache_unavailable');
-      await assert.rejects(cache.get('x'), (error: unknown) => (error as { code?: string }).code === 'cache_unavailable');
+      await assert.rejects(
+        cache.ping(),
+        (error: unknown) => (error as { code?: string }).code === 'cache_unavailable',
+      );
+      await assert.rejects(
+        cache.get('x'),
+        (error: unknown) => (error as { code?: string }).code === 'cache_unavailable',
+      );
     } finally {
       await cache.close();
     }
   });
 
   // Every authenticated request reads the session deny list: while Redis hangs (SIGSTOP: connection open, no
-  // answer) the lookup must fail well within the second a request has to answer 503, not wait for Redis.
-  it('throws cache_unavailable within half a second while Redis hangs', async () => {
+  // answer) the lookup must fail within the second a request has to answer 503, not wait for Redis.
+  it('reads an answer that arrived while its own event loop was busy past the deadline', async () => {
+    const cache = createRedisCache({ redisUrl: testRedisUrl(), prefix });
+    try {
+      await cache.set('busy', 7);
+      const lookup = cache.get('busy');
+      // The answer comes back within a millisecond or two, while this loop is blocked past the 400 ms deadline.
+      const until = Date.now() + 700;
+      while (Date.now() < until);
+      assert.equal(await lookup, 7);
+    } finally {
+      await cache.close();
+    }
+  });
+
+  it('throws cache_unavailable within a second while Redis hangs', async () => {
     const redis = await startOwnRedisServer();
     const cache = createRedisCache({ redisUrl: redis.url, prefix });
     try {
       await cache.set('x', 1);
       redis.pause();
       const started = performance.now();
-      await assert.rejects(cache.get('x'), (error: unknown) => (error as { code?: string }).code === 'cache_unavailable');
-      assert.ok(performance.now() - started < 500, `failed after ${Math.round(performance.now() - started)} ms`);
+      await assert.rejects(
+        cache.get('x'),
+        (error: unknown) => (error as { code?: string }).code === 'cache_unavailable',
+      );
+      assert.ok(
+        performance.now() - started < 1_000,
+        `failed after ${Math.round(performance.now() - started)} ms`,
+      );
       redis.resume();
       assert.equal(await cache.get('x'), 1);
     } finally {

@@ -12,7 +12,7 @@ import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { closeRedis, createRedisClient } from '@xcr/adapters/cache/redis/redis-client';
+import { closeRedis, createRedisClient, withCommandTimeout } from '@xcr/adapters/cache/redis/redis-client';
 import { AppError } from '@xcr/core/errors';
 import type { HttpApp } from '../types.ts';
 import { verifiedUserId } from './auth.ts';
@@ -79,6 +79,13 @@ end
 return {current, ttl}
 `;
 
+/**
+ * How long a window count may take. A Redis that does not answer in time lets the request through (skipOnError):
+ * every request of an outage pays this wait, and an authenticated one still has the session deny list to check
+ * within the second it may take to fail. ioredis' own, longer timeout then drops the command.
+ */
+const storeTimeoutMs = 200;
+
 type RedisWithWindow = Redis & { xcrRateWindow(key: string, windowMs: number): Promise<[number, number]> };
 
 /**
@@ -90,7 +97,7 @@ function redisStore(redis: Redis, prefix: string): FastifyRateLimitStoreCtor {
   client.defineCommand('xcrRateWindow', { numberOfKeys: 1, lua: fixedWindowScript });
   class RedisWindowStore {
     incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
-      client.xcrRateWindow(`${prefix}${key}`, timeWindow).then(
+      withCommandTimeout(client.xcrRateWindow(`${prefix}${key}`, timeWindow), storeTimeoutMs).then(
         ([current, ttl]) => callback(null, { current, ttl }),
         (error: Error) => callback(error),
       );
@@ -105,9 +112,7 @@ function redisStore(redis: Redis, prefix: string): FastifyRateLimitStoreCtor {
 /** Registers the limits on every route of `api`. */
 export async function registerRateLimits(api: HttpApp, settings: RateLimitSettings): Promise<void> {
   const log = settings.logger.child({ component: 'rate-limit' });
-  // A Redis that does not answer within 200 ms lets the request through (skipOnError): every request of an outage
-  // pays this wait, and an authenticated one still has the session deny list to check within the 1 s it may take.
-  const redisOptions = { commandTimeout: 200 };
+  const redisOptions = { commandTimeout: 1000 };
   const redis = settings.redisUrl ? createRedisClient(settings.redisUrl, { purpose: 'rate-limit', logger: log, redisOptions }) : undefined;
   if (redis) api.addHook('onClose', async () => closeRedis(redis));
   const store = redis ? redisStore(redis, settings.redisPrefix ?? 'xcr:rl:') : undefined;

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppError, UnavailableError } from '@xcr/core/errors';
 import type { Cache } from '@xcr/core/ports/cache';
-import { closeRedis, createRedisClient, pingRedis } from './redis-client.ts';
+import { closeRedis, createRedisClient, pingRedis, withCommandTimeout } from './redis-client.ts';
 
 /** Options of the Redis cache. */
 export interface RedisCacheOptions {
@@ -23,6 +23,9 @@ end
 return value
 `;
 
+/** How long one cache command may take before the cache counts as unavailable. */
+const commandTimeoutMs = 400;
+
 type RedisWithIncrement = Redis & { xcrIncrement(key: string, by: string, ttlMs: string): Promise<string> };
 
 /** A cache on Redis; values are stored as JSON, so any process reads what another wrote. */
@@ -31,14 +34,15 @@ export function createRedisCache(options: RedisCacheOptions, deps: { logger?: Lo
   const redis = createRedisClient(options.redisUrl, {
     purpose: 'cache',
     logger: deps.logger?.child({ component: 'cache' }),
-    // Bounded well below a second: while Redis hangs, an authenticated request fails (503) instead of waiting.
-    redisOptions: { commandTimeout: 300 },
+    redisOptions: { commandTimeout: 2000 },
   }) as RedisWithIncrement;
   redis.defineCommand('xcrIncrement', { numberOfKeys: 1, lua: incrementScript });
 
+  // Every authenticated request reads the session deny list: while Redis hangs, the request fails (503) within
+  // 400 ms instead of waiting for Redis. ioredis' own 2 s timeout then drops the command.
   async function run<T>(command: () => Promise<T>): Promise<T> {
     try {
-      return await command();
+      return await withCommandTimeout(command(), commandTimeoutMs);
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw new UnavailableError('cache_unavailable', 'The cache does not answer', { cause: error });

@@ -32,20 +32,47 @@ export function attachErrorLogging(redis: Redis, purpose: string, logger?: Logge
   });
 }
 
+/**
+ * Settles as `command` does, or rejects after `timeoutMs`. The deadline yields to pending I/O once before it
+ * rejects (setImmediate runs after the poll phase): a process whose event loop was busy past the deadline reads an
+ * answer that arrived meanwhile instead of declaring Redis down. Short deadlines stay safe on a loaded process.
+ */
+export function withCommandTimeout<T>(command: Promise<T>, timeoutMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let isSettled = false;
+    const timer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (isSettled) return;
+          isSettled = true;
+          reject(new Error(`no answer within ${timeoutMs} ms`));
+        }),
+      timeoutMs,
+    );
+    command.then(
+      (value) => {
+        clearTimeout(timer);
+        if (isSettled) return;
+        isSettled = true;
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        if (isSettled) return;
+        isSettled = true;
+        reject(error);
+      },
+    );
+  });
+}
+
 /** Sends PING and waits at most `timeoutMs`; throws UnavailableError otherwise. */
 export async function pingRedis(redis: Redis, code: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
   options.signal?.throwIfAborted();
-  const timeoutMs = options.timeoutMs ?? 2000;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
   try {
-    await Promise.race([redis.ping(), timeout]);
+    await withCommandTimeout(redis.ping(), options.timeoutMs ?? 2000);
   } catch (error) {
     throw new UnavailableError(code, 'Redis does not answer', { cause: error });
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { UnavailableError } from '@xcr/core/errors';
 import type { EnqueueOptions, JobHandler, JobInfo, JobQueue, QueueCounts } from '@xcr/core/ports/job-queue';
-import { closeRedis, createRedisClient, pingRedis } from '../../cache/redis/redis-client.ts';
+import { closeRedis, createRedisClient, pingRedis, withCommandTimeout } from '../../cache/redis/redis-client.ts';
 import { resolveJobOptions, type ResolvedJobOptions } from '../job-runtime.ts';
 import { fromBullId, toBullId, toBullPriority } from './bullmq-ids.ts';
 import { BullMqWorker, type BullEnvelope } from './bullmq-worker.ts';
@@ -16,8 +16,8 @@ export interface BullMqJobQueueOptions {
   prefix?: string;
   /** How long `ping` waits. */
   pingTimeoutMs?: number;
-  /** How long a producer command (enqueue, cancel, a job's state) waits for Redis. Default 500 ms. */
-  commandTimeoutMs?: number;
+  /** How long an enqueue waits for Redis. Default 500 ms. */
+  enqueueTimeoutMs?: number;
   /** How often workers look for cancel requests of the jobs they run. */
   cancelCheckIntervalMs?: number;
   /**
@@ -46,13 +46,11 @@ const dayS = 24 * 3600;
 export function createBullMqJobQueue(options: BullMqJobQueueOptions, deps: { logger?: Logger } = {}): JobQueue {
   const prefix = (options.prefix ?? 'xcr').replace(/:+$/, '');
   const logger = deps.logger;
-  // Producer commands fail after a couple of retries rather than wait for Redis forever, and within
-  // `commandTimeoutMs` when Redis hangs (connection open, no answer), so an API call answers 503 instead of hanging.
-  const connection = createRedisClient(options.redisUrl, {
-    purpose: 'queue',
-    logger,
-    redisOptions: { commandTimeout: options.commandTimeoutMs ?? 500 },
-  });
+  // Producer commands fail after a couple of retries rather than wait for Redis forever, and an enqueue within
+  // `enqueueTimeoutMs` when Redis hangs (connection open, no answer), so an API call answers 503 instead of hanging.
+  // ioredis' own timeout bounds the other producer commands (a job's state, cancel, counts).
+  const connection = createRedisClient(options.redisUrl, { purpose: 'queue', logger, redisOptions: { commandTimeout: 5_000 } });
+  const enqueueTimeoutMs = options.enqueueTimeoutMs ?? 500;
   const queues = new Map<string, Queue>();
   const workers: BullMqWorker[] = [];
   const workerConnections: Redis[] = [];
@@ -93,7 +91,7 @@ export function createBullMqJobQueue(options: BullMqJobQueueOptions, deps: { log
     const envelope: BullEnvelope = { payload, timeoutMs: resolved.timeoutMs };
     try {
       // BullMQ ignores an add whose id already exists: that is the idempotency.
-      await queueFor(name).add(name, envelope, { ...jobOptions(resolved), jobId: bullId });
+      await withCommandTimeout(queueFor(name).add(name, envelope, { ...jobOptions(resolved), jobId: bullId }), enqueueTimeoutMs);
     } catch (error) {
       throw new UnavailableError('queue_unavailable', 'Could not enqueue the job', { cause: error });
     }
