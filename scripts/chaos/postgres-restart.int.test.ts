@@ -5,7 +5,6 @@
 // the queue gave up.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { bulkFiles } from '../../apps/server/src/http/routes/audit-test-kit.ts';
 import { request } from '../ops/api-client.ts';
 import { oneFileProject, startChaosRun, type ChaosRun } from './support/chaos-stack.ts';
@@ -33,11 +32,10 @@ describe('PostgreSQL restarted while audits run', { timeout: 300_000 }, () => {
 
   before(async () => {
     cluster = await startOwnPostgres();
-    const admin = new pg.Client({ connectionString: cluster.url() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE xcr');
-    await admin.end();
-    run = await startChaosRun({ env: { XCR_QUEUE_CONCURRENCY: '4' }, databaseUrl: cluster.url('xcr') });
+    run = await startChaosRun({
+      env: { XCR_QUEUE_CONCURRENCY: '4' },
+      databaseUrl: await cluster.createDatabase('xcr'),
+    });
   });
 
   after(async () => {
@@ -104,7 +102,10 @@ describe('PostgreSQL restarted while audits run', { timeout: 300_000 }, () => {
     );
     const recoverySeconds = Math.round((Date.now() - startedAt) / 100) / 10;
 
-    const census = await waitForTasks(stack.database, probe, taskIds, 180_000);
+    // A straggler's cause is usually in the worker's last log lines.
+    const census = await waitForTasks(stack.database, probe, taskIds, 180_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}\nworker log:\n${worker.logTail()}`);
+    });
     const completed = taskIds.filter((id) => census.tasks.get(id)?.status === 'completed');
     const jobs = await probe.auditJobFigures();
     reportFigures({

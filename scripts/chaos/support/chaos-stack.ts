@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { createDatabase, type DatabaseHandle } from '@xcr/adapters/db/create-database';
 import { migrateToLatest } from '@xcr/adapters/db/migrate';
 import { startOwnRedisServer, type OwnRedisServer } from '@xcr/testkit/services/redis-server';
-import { createTestDatabaseUrl } from '@xcr/testkit/services/test-database';
 import { uploadZip, vulnerableFiles, zipOf } from '../../../apps/server/src/http/routes/audit-test-kit.ts';
 import { login, request, type ApiResponse } from '../../ops/api-client.ts';
+import { startOwnPostgres } from './own-postgres.ts';
 import { startQueueProbe, type QueueProbe } from './queue-probe.ts';
 import { startServe, type ServeProcess } from './serve-process.ts';
 
@@ -126,8 +126,9 @@ export interface ChaosRun {
 }
 
 /**
- * Starts a chaos run: a fresh database on the shared PostgreSQL (or `databaseUrl`, which the caller owns), an own
- * redis-server, the stack with `env`, a queue probe, and one `api,scheduler` process with its admin logged in.
+ * Starts a chaos run: a PostgreSQL cluster of the run's own (or `databaseUrl`, which the caller owns), an own
+ * redis-server, the stack with `env`, a queue probe, and one `api,scheduler` process with its admin logged in. The
+ * own cluster keeps the run's connections (a pool per process) off the shared server other tests use.
  */
 export async function startChaosRun(options: {
   env: Record<string, string>;
@@ -140,9 +141,9 @@ export async function startChaosRun(options: {
   try {
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
-      const database = await createTestDatabaseUrl({ prefix: 'xcr_chaos' });
-      closers.push(() => database.drop());
-      databaseUrl = database.url;
+      const cluster = await startOwnPostgres();
+      closers.push(() => cluster.destroy());
+      databaseUrl = await cluster.createDatabase('xcr');
     }
     const redis = await startOwnRedisServer();
     closers.push(async () => {

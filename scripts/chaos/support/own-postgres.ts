@@ -8,6 +8,7 @@ import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { freePort } from './ports.ts';
 
 const run = promisify(execFile);
@@ -17,6 +18,8 @@ export interface OwnPostgres {
   port: number;
   /** A database URL for `database` (default `postgres`). */
   url(database?: string): string;
+  /** Creates an empty database and returns its URL. */
+  createDatabase(name: string): Promise<string>;
   /** `pg_ctl restart -m fast`: ends every session, then starts again on the same port. */
   restart(): Promise<void>;
   /** `pg_ctl stop -m fast`. */
@@ -69,9 +72,22 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+  const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
     port,
-    url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    url,
+    async createDatabase(name) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid database name: ${name}`);
+      const client = new pg.Client({ connectionString: url() });
+      await client.connect();
+      try {
+        // xcr-ignore-next-line javascript.sqli.string-built-query
+        await client.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await client.end();
+      }
+      return url(name);
+    },
     restart: async () =>
       void (await ctl(['-m', 'fast', '-l', join(dir, 'server.log'), '-o', options, 'restart'])),
     stop: async () => void (await ctl(['-m', 'fast', 'stop'])),
