@@ -4,7 +4,7 @@
  * server other tests use. Durability is switched off: the cluster lives for one test file.
  */
 import { execFile } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,9 +29,16 @@ export interface OwnPostgres {
   destroy(): Promise<void>;
 }
 
-/** Where the machine's PostgreSQL programs are; XCR_PG_BIN overrides it. */
+/** Where the machine's PostgreSQL server programs are: XCR_PG_BIN, else the newest /usr/lib/postgresql/<n>/bin. */
 function binDir(): string {
-  return process.env.XCR_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+  if (process.env.XCR_PG_BIN) return process.env.XCR_PG_BIN;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+  if (!newest) throw new Error(`no PostgreSQL server programs under ${root}; set XCR_PG_BIN`);
+  return join(root, newest, 'bin');
 }
 
 /** Runs a PostgreSQL program as the `postgres` user (they refuse to run as root). */
