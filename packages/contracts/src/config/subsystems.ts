@@ -13,7 +13,7 @@ export const HttpEnv = z.object({
   XCR_SHUTDOWN_TIMEOUT_MS: envInt(10_000, 1_000, 120_000).describe('Longest a graceful shutdown may take before the process exits'),
   XCR_BODY_LIMIT_BYTES: envInt(1_048_576, 1024, 104_857_600).describe('Largest JSON request body accepted'),
   XCR_UPLOAD_MAX_BYTES: envInt(104_857_600, 1024, 2_147_483_648).describe('Largest ZIP a project upload may be (the archive itself; extraction limits apply on top)'),
-  XCR_GIT_ALLOW_PRIVATE_HOSTS: envBool(false).describe('Let audits clone from loopback, private and link-local addresses (an internal Git server); off, such hosts are refused to prevent SSRF'),
+  XCR_GIT_ALLOW_PRIVATE_HOSTS: envBool(false).describe('Let audits clone from loopback, private and link-local addresses and internal names (single-label, .internal, .local: an internal Git server); off, such hosts are refused to prevent SSRF'),
 });
 
 /** Database. */
