@@ -1,5 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { z } from 'zod';
 import { ConflictError } from '@xcr/core/errors';
 import { createLogger } from '../observability/logger.ts';
@@ -27,6 +28,9 @@ describe('apps/server/http/app', () => {
       corsOrigins: ['https://ui.example'],
       trustProxy: false,
       bodyLimitBytes: 1024,
+      // No web app: its catch-all route would answer some of the router's refusals below with its own 404, and
+      // whether a build exists depends on what ran before.
+      webRoot: null,
       registerApi: (api) => {
         api.post(
           '/echo',
@@ -68,7 +72,11 @@ describe('apps/server/http/app', () => {
 
   it('echoes a valid X-Request-ID and generates one otherwise', async () => {
     const given = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'abc-123' } });
-    const bad = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'bad id with spaces' } });
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/health',
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
 
     assert.equal(given.headers['x-request-id'], 'abc-123');
     assert.match(String(bad.headers['x-request-id']), /^[0-9a-f-]{36}$/);
@@ -76,14 +84,22 @@ describe('apps/server/http/app', () => {
 
   it('answers errors with {error: {code, message, details}} and the right status', async () => {
     const notFound = await app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
-    const invalid = await app.inject({ method: 'POST', url: '/api/v1/echo', payload: { name: '', count: 'x' } });
+    const invalid = await app.inject({
+      method: 'POST',
+      url: '/api/v1/echo',
+      payload: { name: '', count: 'x' },
+    });
     const badJson = await app.inject({
       method: 'POST',
       url: '/api/v1/echo',
       headers: { 'content-type': 'application/json' },
       payload: '{"name":',
     });
-    const tooLarge = await app.inject({ method: 'POST', url: '/api/v1/echo', payload: { name: 'x'.repeat(4000), count: 1 } });
+    const tooLarge = await app.inject({
+      method: 'POST',
+      url: '/api/v1/echo',
+      payload: { name: 'x'.repeat(4000), count: 1 },
+    });
     const conflict = await app.inject({ method: 'GET', url: '/api/v1/conflict' });
     const boom = await app.inject({ method: 'GET', url: '/api/v1/boom' });
 
@@ -96,7 +112,9 @@ describe('apps/server/http/app', () => {
     assert.equal(tooLarge.statusCode, 413);
     assert.equal(tooLarge.json().error.code, 'payload_too_large');
     assert.equal(conflict.statusCode, 409);
-    assert.deepEqual(conflict.json(), { error: { code: 'already_exists', message: 'project already exists' } });
+    assert.deepEqual(conflict.json(), {
+      error: { code: 'already_exists', message: 'project already exists' },
+    });
     assert.equal(boom.statusCode, 500);
     assert.doesNotMatch(boom.body, /secret internal detail/);
   });
@@ -106,21 +124,46 @@ describe('apps/server/http/app', () => {
     const longSegment = await app.inject({ method: 'GET', url: `/api/v1/items/${'a'.repeat(300)}` });
     const nulInPath = await app.inject({ method: 'GET', url: '/api/v1/items/a%00b' });
     const nulInQuery = await app.inject({ method: 'GET', url: '/api/v1/conflict?search=%00' });
-    const nulInBody = await app.inject({ method: 'POST', url: '/api/v1/echo', payload: { name: 'a\u0000b', count: 1 } });
-    const nulInKey = await app.inject({ method: 'POST', url: '/api/v1/echo', payload: { name: 'a', count: 1, 'x\u0000': 1 } });
+    const nulInBody = await app.inject({
+      method: 'POST',
+      url: '/api/v1/echo',
+      payload: { name: 'a\u0000b', count: 1 },
+    });
+    const nulInKey = await app.inject({
+      method: 'POST',
+      url: '/api/v1/echo',
+      payload: { name: 'a', count: 1, 'x\u0000': 1 },
+    });
 
     assert.deepEqual([badEscape.statusCode, badEscape.json().error.code], [400, 'bad_url']);
     assert.ok(badEscape.headers['x-request-id']);
     assert.deepEqual([longSegment.statusCode, longSegment.json().error.code], [414, 'uri_too_long']);
-    for (const [res, path] of [[nulInPath, 'params.id'], [nulInQuery, 'query.search'], [nulInBody, 'body.name'], [nulInKey, 'body']] as const) {
+    for (const [res, path] of [
+      [nulInPath, 'params.id'],
+      [nulInQuery, 'query.search'],
+      [nulInBody, 'body.name'],
+      [nulInKey, 'body'],
+    ] as const) {
       assert.equal(res.statusCode, 400, res.body);
-      assert.deepEqual(res.json().error, { code: 'invalid_characters', message: 'Text may not contain NUL characters (U+0000)', details: { path } });
+      assert.deepEqual(res.json().error, {
+        code: 'invalid_characters',
+        message: 'Text may not contain NUL characters (U+0000)',
+        details: { path },
+      });
     }
   });
 
   it('sends security headers and applies the CORS allow-list', async () => {
-    const allowed = await app.inject({ method: 'GET', url: '/health', headers: { origin: 'https://ui.example' } });
-    const refused = await app.inject({ method: 'GET', url: '/health', headers: { origin: 'https://evil.example' } });
+    const allowed = await app.inject({
+      method: 'GET',
+      url: '/health',
+      headers: { origin: 'https://ui.example' },
+    });
+    const refused = await app.inject({
+      method: 'GET',
+      url: '/health',
+      headers: { origin: 'https://evil.example' },
+    });
 
     assert.equal(allowed.headers['x-frame-options'], 'DENY');
     assert.equal(allowed.headers['x-content-type-options'], 'nosniff');
@@ -149,5 +192,48 @@ describe('apps/server/http/app', () => {
     assert.ok(doc.json().paths['/health']);
     assert.ok(doc.json().paths['/api/v1/echo'].post.requestBody);
     assert.equal(ui.statusCode, 200);
+  });
+});
+
+describe('apps/server/http/app request context', () => {
+  it('carries the request id into log lines written by the handler, after awaits too', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        for (const line of chunk.toString().split('\n').filter(Boolean))
+          lines.push(JSON.parse(line) as Record<string, unknown>);
+        callback();
+      },
+    });
+    const logger = createLogger('info', { destination });
+    const app = await buildHttpApp({
+      logger,
+      metrics: createHttpMetrics(undefined, { collectProcess: false }),
+      readiness: [],
+      corsOrigins: [],
+      trustProxy: false,
+      bodyLimitBytes: 1024,
+      webRoot: null,
+      registerApi: (api) => {
+        api.get('/work', async () => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          logger.info('handler step');
+          return { ok: true };
+        });
+      },
+    });
+    try {
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/v1/work',
+        headers: { 'x-request-id': 'req-ctx-1' },
+      });
+      assert.equal(res.statusCode, 200);
+      const step = lines.find((l) => l.msg === 'handler step');
+      assert.equal(step?.request_id, 'req-ctx-1');
+      assert.equal(lines.find((l) => l.msg === 'request completed')?.request_id, 'req-ctx-1');
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -68,15 +68,19 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<HttpApp> {
     socket.once('close', () => deps.metrics.activeConnections.dec());
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: these run on every request, and an async hook costs a promise (and its async-hook
+  // bookkeeping) each time.
+  app.addHook('onRequest', (request, reply, done) => {
     logContext.enterWith({ requestId: request.id });
     reply.header('X-Request-ID', request.id);
     if (request.protocol === 'https') reply.header('Cross-Origin-Opener-Policy', 'same-origin');
     if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
-      throw new ValidationError('host_required', 'An HTTP/1.1 request needs a Host header');
+      done(new ValidationError('host_required', 'An HTTP/1.1 request needs a Host header'));
+      return;
     }
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const labels = { method: request.method, route, status: String(reply.statusCode) };
     deps.metrics.requests.inc(labels);
@@ -88,6 +92,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<HttpApp> {
         'request completed',
       );
     }
+    done();
   });
 
   // helmet's headers, computed once per Host (the CSP names the host's WebSocket) instead of on each request.
