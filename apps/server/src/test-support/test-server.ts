@@ -138,11 +138,12 @@ export async function createTestServer(options: TestServerOptions): Promise<Test
       XCR_RATE_LIMIT_PER_HOUR: '1000000',
       XCR_RATE_LIMIT_AUTH_PER_MIN: '100000',
     };
-    if (options.mode === 'embedded') {
-      const dataDir = mkdtempSync(join(tmpdir(), 'xcr-http-test-'));
-      cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-      env.XCR_DATA_DIR = dataDir;
-    } else {
+    // A data folder of its own in both modes: production mode keeps only scratch files there (upload and audit
+    // work folders), but servers of tests running side by side must not see each other's.
+    const dataDir = mkdtempSync(join(tmpdir(), 'xcr-http-test-'));
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    env.XCR_DATA_DIR = dataDir;
+    if (options.mode === 'production') {
       const database = await createTestDatabaseUrl();
       cleanups.push(() => database.drop());
       const handle = await createDatabase({ kind: 'postgres', url: database.url, poolMax: 2, statementTimeoutMs: 30_000 });
