@@ -7,6 +7,11 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+/** OpenAPI `response` entries for the given error statuses, each answered with the standard error body. */
+export function errorResponses<S extends number>(...statuses: S[]): Record<S, typeof ErrorBody> {
+  return Object.fromEntries(statuses.map((status) => [status, ErrorBody])) as Record<S, typeof ErrorBody>;
+}
+
 /** Pagination query: `page` from 1 (default 1), `page_size` 1-100 (default 10). */
 export const PageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),

@@ -1,6 +1,6 @@
 import {
   ChangePasswordBody,
-  ErrorBody,
+  errorResponses,
   LoginBody,
   LogoutBody,
   MessageResponse,
@@ -18,7 +18,7 @@ import { actionContext, requireSession } from '../plugins/auth.ts';
 import type { HttpApp } from '../types.ts';
 import { toUserResponse } from './users.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody };
+const errors = errorResponses(400, 401, 403, 409, 422, 429);
 const tags = ['auth'];
 const security = [{ bearerAuth: [] }];
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   CreateFeatureFlagBody,
-  ErrorBody,
+  errorResponses,
   EvaluatedFlagsResponse,
   FeatureFlagListResponse,
   FeatureFlagResponse,
@@ -30,7 +30,7 @@ export function toFlagResponse(flag: FeatureFlagRecord): FeatureFlagResponse {
   };
 }
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+const errors = errorResponses(400, 401, 403, 404, 409, 429);
 
 /** Registers `GET /flags` and `/admin/flags`. */
 export async function registerFlagRoutes(api: HttpApp, deps: ApiDeps): Promise<void> {

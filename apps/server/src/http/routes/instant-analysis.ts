@@ -1,7 +1,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Metrics } from '@xcr/contracts';
 import {
-  ErrorBody,
+  errorResponses,
   InstantAnalysisBody,
   InstantAnalysisFindingSummary,
   InstantAnalysisListQuery,
@@ -51,7 +51,7 @@ export function toInstantAnalysisRecordResponse(record: InstantAnalysisRecord): 
   };
 }
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody, 422: ErrorBody, 429: ErrorBody };
+const errors = errorResponses(400, 401, 403, 413, 422, 429);
 const common = { tags: ['instant-analysis'], security: [{ bearerAuth: [] }] };
 
 /**

@@ -4,7 +4,7 @@ import {
   BulkUpdateIssuesBody,
   BulkUpdateIssuesResponse,
   CreateIssueCommentBody,
-  ErrorBody,
+  errorResponses,
   IdParams,
   IssueCommentList,
   IssueCommentParams,
@@ -83,7 +83,7 @@ async function requireIssueAccess(repos: Repositories, user: RequestUser, id: st
   return finding;
 }
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody };
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);
 const common = { tags: ['issues'], security: [{ bearerAuth: [] }] };
 
 /**

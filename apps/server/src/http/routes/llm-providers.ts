@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   CreateLlmProviderBody,
-  ErrorBody,
+  errorResponses,
   IdParams,
   LlmProviderListQuery,
   LlmProviderPresetList,
@@ -16,7 +16,7 @@ import type { ApiDeps } from '../api-deps.ts';
 import { actionContext } from '../plugins/auth.ts';
 import type { HttpApp } from '../types.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody };
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);
 const common = { tags: ['llm-providers'], security: [{ bearerAuth: [] }] };
 
 /**

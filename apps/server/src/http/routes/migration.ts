@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  ErrorBody,
+  errorResponses,
   ExportQuery,
   IdParams,
   ImportQuery,
@@ -31,7 +31,7 @@ import type { HttpApp } from '../types.ts';
 /** Largest import file accepted. */
 export const maxImportBytes = 200 * 1024 * 1024;
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 429: ErrorBody };
+const errors = errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429);
 const common = { tags: ['migration'], security: [{ bearerAuth: [] }] };
 /** Keys of the v1 backend's request envelope `{data, skip_existing}`, also accepted. */
 const envelopeKeys = new Set(['data', 'skip_existing', 'dry_run', 'batch_size', 'owner_id']);

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { jobCatalog, type JobName } from '@xcr/contracts';
 import {
   DatabaseStatusResponse,
-  ErrorBody,
+  errorResponses,
   JobListQuery,
   JobListResponse,
   JobParams,
@@ -25,14 +25,7 @@ import { createBullMqJobLister, createPgBossJobLister, type JobLister } from './
 /** Workers write a heartbeat every 15 s; one silent for longer than this is reported not alive. */
 const workerAliveMs = 60_000;
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  429: ErrorBody,
-  503: ErrorBody,
-};
+const errors = errorResponses(400, 401, 403, 404, 429, 503);
 const common = { tags: ['monitoring'], security: [{ bearerAuth: [] }] };
 
 async function timed(work: () => Promise<unknown>): Promise<number> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   AddMemberBody,
-  ErrorBody,
+  errorResponses,
   IdParams,
   MemberParams,
   MemberResponse,
@@ -48,15 +48,7 @@ function checkMemberChange(
     throw new ForbiddenError('forbidden', 'Only an owner or an administrator can make or change co-owners');
 }
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-  429: ErrorBody,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);
 const common = { tags: ['projects'], security: [{ bearerAuth: [] }] };
 
 /** `/projects/{id}/members`: read by anyone on the project, changed by its owners and admins. */

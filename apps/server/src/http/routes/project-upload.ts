@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  ErrorBody,
+  errorResponses,
   IdParams,
   UploadResponse,
   type ProjectRole,
@@ -94,18 +94,7 @@ function displayName(filename: string | undefined): string {
   return name === '' ? 'upload.zip' : name;
 }
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  413: ErrorBody,
-  415: ErrorBody,
-  422: ErrorBody,
-  429: ErrorBody,
-  507: ErrorBody,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 507);
 
 /** Registers the upload route (and the multipart parser, for this scope only). */
 export async function registerProjectUploadRoute(scope: HttpApp, deps: ApiDeps): Promise<void> {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   CreateProjectBody,
-  ErrorBody,
+  errorResponses,
   IdParams,
   pageOf,
   ProjectListQuery,
@@ -35,16 +35,7 @@ async function checkSourceUrl(url: string, deps: ApiDeps): Promise<{ url: string
   return { url: checked.remoteUrl, ...(checked.token === undefined ? {} : { token: checked.token }) };
 }
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  413: ErrorBody,
-  422: ErrorBody,
-  429: ErrorBody,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 413, 422, 429);
 const common = { tags: ['projects'], security: [{ bearerAuth: [] }] };
 
 /** `/projects`: CRUD (soft delete to the recycle bin), plus the ZIP upload and the member routes. */

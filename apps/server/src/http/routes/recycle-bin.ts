@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ErrorBody, IdParams, pageOf, ProjectResponse, RecycleBinQuery } from '@xcr/contracts/api/index';
+import { errorResponses, IdParams, pageOf, ProjectResponse, RecycleBinQuery } from '@xcr/contracts/api/index';
 import { ConflictError, NotFoundError } from '@xcr/core/errors';
 import type { ObjectStore } from '@xcr/core/ports/object-store';
 import { checkProjectAccess, listScope, requireProjectAccess } from '../access.ts';
@@ -34,14 +34,7 @@ async function removeProjectObjects(
   return removed;
 }
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  429: ErrorBody,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 429);
 const common = { tags: ['recycle bin'], security: [{ bearerAuth: [] }] };
 
 /** `/recycle-bin/projects`: deleted projects, restored or purged (with their tasks, findings and stored archives). */

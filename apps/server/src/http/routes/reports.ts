@@ -2,7 +2,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   CreateReportBody,
-  ErrorBody,
+  errorResponses,
   IdParams,
   pageOf,
   ReportListQuery,
@@ -64,16 +64,7 @@ async function requireReportAccess(
   return report;
 }
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-  429: ErrorBody,
-  503: ErrorBody,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429, 503);
 const common = { tags: ['reports'], security: [{ bearerAuth: [] }] };
 
 /**

@@ -1,6 +1,6 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  ErrorBody,
+  errorResponses,
   ProjectStatistics,
   ProjectStatisticsParams,
   StatisticsOverview,
@@ -16,7 +16,7 @@ import type { ApiDeps } from '../api-deps.ts';
 import { requireUser } from '../plugins/auth.ts';
 import type { HttpApp } from '../types.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
+const errors = errorResponses(400, 401, 403, 404, 429);
 const common = { tags: ['statistics'], security: [{ bearerAuth: [] }] };
 
 /**

@@ -2,7 +2,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ScanConfig } from '@xcr/contracts';
 import {
   CreateTaskBody,
-  ErrorBody,
+  errorResponses,
   IdParams,
   pageOf,
   TaskListQuery,
@@ -101,16 +101,7 @@ function isTerminal(task: TaskRecord): boolean {
   return task.status === 'completed' || task.status === 'failed' || task.status === 'cancelled';
 }
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-  429: ErrorBody,
-  503: ErrorBody,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429, 503);
 const common = { tags: ['tasks'], security: [{ bearerAuth: [] }] };
 
 /** `/tasks`: start audits (one `audit.run` job each), follow, cancel and retry them, read their results. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CreateUserBody, ErrorBody, IdParams, pageOf, SetPasswordBody, UpdateUserBody, UserListQuery, UserResponse } from '@xcr/contracts/api/index';
+import { CreateUserBody, errorResponses, IdParams, pageOf, SetPasswordBody, UpdateUserBody, UserListQuery, UserResponse } from '@xcr/contracts/api/index';
 import type { UserRecord } from '@xcr/core/ports/repositories';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiDeps } from '../api-deps.ts';
@@ -24,7 +24,7 @@ export function toUserResponse(user: UserRecord): UserResponse {
   };
 }
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody };
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);
 const common = { tags: ['users'], security: [{ bearerAuth: [] }] };
 
 /** `/users`: account administration, admins only (403 `forbidden` for other roles). */
