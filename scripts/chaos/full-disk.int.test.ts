@@ -23,7 +23,7 @@ import {
   vulnerableFiles,
   zipOf,
 } from '../../apps/server/src/http/routes/audit-test-kit.ts';
-import { printFigures, waitUntil } from './resource-support/figures.ts';
+import { reportFigures, waitFor } from './support/poll.ts';
 import { filesUnder, mountTmpfs, type TmpfsMount } from './resource-support/tmpfs.ts';
 
 const MiB = 1024 * 1024;
@@ -98,10 +98,10 @@ describe('chaos: full disk during upload (embedded mode)', { timeout: 120_000 },
     for (const mount of mounts) {
       const sizeBytes = mount.dir.endsWith('tmp') ? sizes.tmp : sizes.objects;
       // A file deleted while a stream still holds it open keeps its blocks: wait for every descriptor to close.
-      await waitUntil(
-        async () => (await mount.freeBytes()) === sizeBytes,
-        5_000,
+      await waitFor(
         `all of ${mount.dir} free again`,
+        async () => (await mount.freeBytes()) === sizeBytes || undefined,
+        { timeoutMs: 5_000, intervalMs: 50 },
       );
     }
   }
@@ -157,7 +157,7 @@ describe('chaos: full disk during upload (embedded mode)', { timeout: 120_000 },
     assert.match(stored[0] ?? '', new RegExp(`^uploads/${projectId}/[0-9a-f-]+\\.zip$`));
     // And an audit can still run on a small archive afterwards (no space is left pinned by the failures).
     assert.equal((await uploadZip(t.baseUrl, token, projectId, await zipOf(vulnerableFiles))).status, 200);
-    printFigures({
+    reportFigures({
       test: 'full-disk',
       mode: 'embedded',
       archiveBytes: archive.length,

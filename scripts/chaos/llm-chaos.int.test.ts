@@ -24,7 +24,7 @@ import {
   waitForTask,
   zipOf,
 } from '../../apps/server/src/http/routes/audit-test-kit.ts';
-import { printFigures } from './resource-support/figures.ts';
+import { reportFigures } from './support/poll.ts';
 import {
   bigFile,
   llmRecordOf,
@@ -233,7 +233,7 @@ describe('chaos: LLM provider faults during audits (production mode)', { timeout
     for (const gapMs of gapsMs)
       assert.ok(gapMs >= 950, `retried ${gapMs} ms after a 429 with Retry-After: 1`);
 
-    printFigures({
+    reportFigures({
       test: 'llm-chaos',
       tasks: tasks.length,
       completed: tasks.filter((task) => task.status === 'completed').length,
@@ -294,7 +294,7 @@ describe('chaos: LLM provider faults during audits (production mode)', { timeout
       figures.circuit_rejections >= 1,
       'calls after the circuit opened were refused without a request',
     );
-    printFigures({
+    reportFigures({
       test: 'llm-provider-down',
       status: task?.status,
       llmStatus: record.status,

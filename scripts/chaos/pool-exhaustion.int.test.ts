@@ -15,7 +15,7 @@ import {
   type HttpAnswer,
   type TestServer,
 } from '../../apps/server/src/test-support/test-server.ts';
-import { printFigures, waitUntil } from './resource-support/figures.ts';
+import { reportFigures, waitFor } from './support/poll.ts';
 
 /** Requests fired at once while the pool is full. */
 const probeCount = 10;
@@ -88,10 +88,10 @@ describe('chaos: database pool exhaustion (production mode)', { timeout: 120_000
     // Listings take both connections and wait for the lock with them (one listing may take both: it counts and
     // reads its page at once).
     const holders = [timed('/api/v1/projects'), timed('/api/v1/projects')];
-    await waitUntil(
-      async () => (await waitingOnProjects(lockedClient)) >= 2,
-      20_000,
+    await waitFor(
       'two requests waiting on the lock',
+      async () => (await waitingOnProjects(lockedClient)) >= 2 || undefined,
+      { timeoutMs: 20_000, intervalMs: 50 },
     );
     assert.equal(t.running.runtime.database.poolStats().idle, 0);
 
@@ -130,16 +130,17 @@ describe('chaos: database pool exhaustion (production mode)', { timeout: 120_000
       JSON.stringify(held.map((h) => h.status)),
     );
     let recovered: HttpAnswer | undefined;
-    await waitUntil(
-      async () => (recovered = await t.request('GET', '/api/v1/projects', { token })).status === 200,
-      10_000,
+    await waitFor(
       'a 200 again',
+      async () =>
+        (recovered = await t.request('GET', '/api/v1/projects', { token })).status === 200 || undefined,
+      { timeoutMs: 10_000, intervalMs: 50 },
     );
     const recoveredMs = Math.round(performance.now() - releasedAt);
     assert.equal(recovered?.body.total, 1);
     assert.equal(t.running.runtime.database.poolStats().waiting, 0);
 
-    printFigures({
+    reportFigures({
       test: 'pool-exhaustion',
       poolMax: 2,
       connectTimeoutMs: 2000,
@@ -165,7 +166,7 @@ describe('chaos: database pool exhaustion (production mode)', { timeout: 120_000
         stuck.ms >= statementTimeoutMs - 500 && stuck.ms < statementTimeoutMs + 5_000,
         `answered after ${stuck.ms} ms`,
       );
-      printFigures({
+      reportFigures({
         test: 'statement-timeout',
         statementTimeoutMs,
         status: stuck.status,
