@@ -24,6 +24,19 @@ export function instrumentCache(cache: Cache, registry: Registry, name = 'app'):
         throw err;
       }
     },
+    async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
+      try {
+        const values = await cache.getMany<T>(keys);
+        const hits = values.filter((v) => v !== undefined).length;
+        if (hits > 0) requests.inc({ cache: name, result: 'hit' }, hits);
+        if (values.length > hits) requests.inc({ cache: name, result: 'miss' }, values.length - hits);
+        return values;
+      } catch (err) {
+        requests.inc({ cache: name, result: 'error' }, keys.length);
+        throw err;
+      }
+    },
+    countWindows: (windows) => cache.countWindows(windows),
     set: (key, value, ttlMs) => cache.set(key, value, ttlMs),
     delete: (key) => cache.delete(key),
     increment: (key, by, ttlMs) => cache.increment(key, by, ttlMs),

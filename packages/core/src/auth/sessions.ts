@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { AuthError } from '../errors.ts';
 import type { RefreshTokenRecord, UserRecord } from '../ports/repositories.ts';
 import type { AccessTokenClaims } from '../ports/token-signer.ts';
+import { createCurrentUsers, userRevisionKey } from './current-users.ts';
 import { generateOpaqueToken, hashOpaqueToken } from './opaque-token.ts';
 import type { ActionContext, AuthDeps, AuthenticatedUser, AuthOptions, TokenPair } from './types.ts';
 
@@ -44,6 +45,7 @@ export interface SessionManager {
 export function createSessionManager(deps: AuthDeps, options: AuthOptions): SessionManager {
   const { repos, signer, cache, clock } = deps;
   const sessionDenyMs = options.accessTokenTtlS * 1000 + 60_000;
+  const currentUsers = createCurrentUsers({ users: repos.users, cache });
 
   async function issue(user: UserRecord, familyId: string, previous?: RefreshTokenRecord): Promise<TokenPair> {
     const now = clock();
@@ -71,13 +73,15 @@ export function createSessionManager(deps: AuthDeps, options: AuthOptions): Sess
     await cache.set(denySessionKey(sessionId), 1, sessionDenyMs);
   }
 
+  // One cache round trip per request: the deny list of token and session, and the user's revision (current-users.ts).
   async function resolve(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
-    const [deniedToken, deniedSession, user] = await Promise.all([
-      cache.get(denyTokenKey(claims.jti)),
-      cache.get(denySessionKey(claims.sid)),
-      repos.users.findById(claims.sub),
+    const [deniedToken, deniedSession, revision] = await cache.getMany([
+      denyTokenKey(claims.jti),
+      denySessionKey(claims.sid),
+      userRevisionKey(claims.sub),
     ]);
     if (deniedToken !== undefined || deniedSession !== undefined) throw new AuthError('token_revoked', 'The access token has been revoked');
+    const user = await currentUsers.get(claims.sub, revision);
     if (!user) throw new AuthError('invalid_token', 'The access token is not valid');
     if (!user.is_active) throw new AuthError('account_disabled', 'The account is disabled');
     return { user, sessionId: claims.sid, tokenId: claims.jti, tokenExpiresAtS: claims.exp };

@@ -88,6 +88,36 @@ export function describeCacheContract(label: string, factory: () => Promise<Cach
       assert.equal(await cache.increment(key, 1, 600), 1);
     });
 
+    it('reads several keys in one call, in order, missing ones as undefined', async () => {
+      await cache.set(`${base}:many:a`, { a: 1 });
+      await cache.set(`${base}:many:c`, 'c');
+      assert.deepEqual(await cache.getMany([`${base}:many:a`, `${base}:many:b`, `${base}:many:c`]), [{ a: 1 }, undefined, 'c']);
+      assert.deepEqual(await cache.getMany([]), []);
+    });
+
+    it('counts fixed windows: each key counts once per call, and its window is not stretched', async () => {
+      const short = `${base}:windows:short`;
+      const long = `${base}:windows:long`;
+      const first = await cache.countWindows([{ key: short, windowMs: 600 }, { key: long, windowMs: 60_000 }]);
+      assert.deepEqual(first.map((w) => w.count), [1, 1]);
+      assert.ok(first[0]!.ttlMs > 0 && first[0]!.ttlMs <= 600, `short ttl ${first[0]!.ttlMs}`);
+      assert.ok(first[1]!.ttlMs > 600 && first[1]!.ttlMs <= 60_000, `long ttl ${first[1]!.ttlMs}`);
+      await sleep(350);
+      const second = await cache.countWindows([{ key: short, windowMs: 600 }, { key: long, windowMs: 60_000 }]);
+      assert.deepEqual(second.map((w) => w.count), [2, 2]);
+      assert.ok(second[0]!.ttlMs <= 600 - 300, `the short window keeps its start: ${second[0]!.ttlMs} ms left`);
+      await sleep(450);
+      const third = await cache.countWindows([{ key: short, windowMs: 600 }, { key: long, windowMs: 60_000 }]);
+      assert.deepEqual(third.map((w) => w.count), [1, 3], 'the short window started again, the long one goes on');
+      assert.deepEqual(await cache.countWindows([]), []);
+    });
+
+    it('counts windows atomically under concurrency', async () => {
+      const key = `${base}:windows:concurrent`;
+      const results = await Promise.all(Array.from({ length: 40 }, () => cache.countWindows([{ key, windowMs: 60_000 }])));
+      assert.deepEqual(results.map((r) => r[0]!.count).sort((a, b) => a - b), Array.from({ length: 40 }, (_, i) => i + 1));
+    });
+
     it('answers ping', async () => {
       await cache.ping();
     });

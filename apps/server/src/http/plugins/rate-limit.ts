@@ -7,13 +7,18 @@
  * Every limited response carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds) of the
  * window closest to running out, and `RateLimit-Policy`; a refused request is a 429 `rate_limited` with
  * `Retry-After`. When Redis does not answer, requests pass (availability over limiting) and a warning is logged.
+ *
+ * The windows of a request are counted in one call of the Cache port (`countWindows`): one Redis round trip per
+ * request for both the minute and the hour window. @fastify/rate-limit counts one window per call, so it only
+ * lends its IP normalisation (IPv6 addresses count per /64 subnet) here.
  */
-import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { closeRedis, createRedisClient, withCommandTimeout } from '@xcr/adapters/cache/redis/redis-client';
+import { createMemoryCache } from '@xcr/adapters/cache/memory/index';
+import { createRedisCache } from '@xcr/adapters/cache/redis/index';
 import { AppError } from '@xcr/core/errors';
+import type { Cache, CounterWindow } from '@xcr/core/ports/cache';
 import type { HttpApp } from '../types.ts';
 import { verifiedUserId } from './auth.ts';
 
@@ -35,8 +40,20 @@ declare module 'fastify' {
   }
 }
 
-type Limiter = ReturnType<HttpApp['createRateLimit']>;
-type LimitResult = Extract<Awaited<ReturnType<Limiter>>, { isAllowed: false }>;
+/** One window of a limit: its key prefix, length and allowance. */
+interface Limit {
+  name: string;
+  windowMs: number;
+  max: number;
+}
+
+/** A window after counting this request. */
+interface WindowState {
+  max: number;
+  remaining: number;
+  ttlInSeconds: number;
+  isExceeded: boolean;
+}
 
 function clientKey(request: FastifyRequest): string {
   const userId = verifiedUserId(request);
@@ -51,11 +68,11 @@ function accountName(request: FastifyRequest): string {
 }
 
 /** Sets the headers of the window closest to running out and refuses the request when any window is exceeded. */
-function applyResults(reply: FastifyReply, results: readonly LimitResult[], policy: string): void {
+function applyResults(reply: FastifyReply, results: readonly WindowState[], policy: string): void {
   if (results.length === 0) return;
-  const tightest = results.reduce((a, b) => (b.remaining < a.remaining || (b.remaining === a.remaining && b.ttl > a.ttl) ? b : a));
+  const tightest = results.reduce((a, b) => (b.remaining < a.remaining || (b.remaining === a.remaining && b.ttlInSeconds > a.ttlInSeconds) ? b : a));
   const exceeded = results.filter((r) => r.isExceeded);
-  const shown = exceeded.length > 0 ? exceeded.reduce((a, b) => (b.ttl > a.ttl ? b : a)) : tightest;
+  const shown = exceeded.length > 0 ? exceeded.reduce((a, b) => (b.ttlInSeconds > a.ttlInSeconds ? b : a)) : tightest;
   reply.header('RateLimit-Limit', String(shown.max));
   reply.header('RateLimit-Remaining', String(shown.remaining));
   reply.header('RateLimit-Reset', String(shown.ttlInSeconds));
@@ -68,70 +85,36 @@ function applyResults(reply: FastifyReply, results: readonly LimitResult[], poli
   }
 }
 
-/** A fixed window in one atomic step: the first increment starts the window, later ones report what is left of it. */
-const fixedWindowScript = `
-local current = redis.call('INCR', KEYS[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if current == 1 or ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
-end
-return {current, ttl}
-`;
-
 /**
- * How long a window count may take. A Redis that does not answer in time lets the request through (skipOnError):
- * every request of an outage pays this wait, and an authenticated one still has the session deny list to check
- * within the second it may take to fail. ioredis' own, longer timeout then drops the command.
+ * How long counting may take. A Redis that does not answer in time lets the request through: every request of an
+ * outage pays this wait, and an authenticated one still has the session deny list to check within the second it
+ * may take to fail. ioredis' own, longer timeout then drops the command.
  */
-const storeTimeoutMs = 200;
-
-type RedisWithWindow = Redis & { xcrRateWindow(key: string, windowMs: number): Promise<[number, number]> };
-
-/**
- * A Redis store for @fastify/rate-limit whose keys are exactly `<prefix><key>` (the bundled store derives a
- * per-route prefix that is meaningless for limiters created outside a route).
- */
-function redisStore(redis: Redis, prefix: string): FastifyRateLimitStoreCtor {
-  const client = redis as RedisWithWindow;
-  client.defineCommand('xcrRateWindow', { numberOfKeys: 1, lua: fixedWindowScript });
-  class RedisWindowStore {
-    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
-      withCommandTimeout(client.xcrRateWindow(`${prefix}${key}`, timeWindow), storeTimeoutMs).then(
-        ([current, ttl]) => callback(null, { current, ttl }),
-        (error: Error) => callback(error),
-      );
-    }
-    child(): RedisWindowStore {
-      return this;
-    }
-  }
-  return RedisWindowStore as unknown as FastifyRateLimitStoreCtor;
-}
+const countTimeoutMs = 200;
 
 /** Registers the limits on every route of `api`. */
 export async function registerRateLimits(api: HttpApp, settings: RateLimitSettings): Promise<void> {
   const log = settings.logger.child({ component: 'rate-limit' });
-  const redisOptions = { commandTimeout: 1000 };
-  const redis = settings.redisUrl ? createRedisClient(settings.redisUrl, { purpose: 'rate-limit', logger: log, redisOptions }) : undefined;
-  if (redis) api.addHook('onClose', async () => closeRedis(redis));
-  const store = redis ? redisStore(redis, settings.redisPrefix ?? 'xcr:rl:') : undefined;
-  await api.register(rateLimit, { global: false, store, skipOnError: true });
+  const counters: Cache = settings.redisUrl
+    ? createRedisCache({ redisUrl: settings.redisUrl, prefix: settings.redisPrefix ?? 'xcr:rl:', commandTimeoutMs: countTimeoutMs }, { logger: log })
+    : createMemoryCache({ maxEntries: 100_000 });
+  api.addHook('onClose', async () => counters.close());
 
-  const minute = api.createRateLimit({ max: settings.perMinute, timeWindow: 60_000, keyGenerator: (r) => `m:${clientKey(r)}` });
-  const hour = api.createRateLimit({ max: settings.perHour, timeWindow: 3_600_000, keyGenerator: (r) => `h:${clientKey(r)}` });
-  const attempts = api.createRateLimit({
-    max: settings.authPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (r) => `a:${rateLimit.normalizeIP(r.ip)}:${accountName(r)}`,
-  });
+  const minute: Limit = { name: 'm', windowMs: 60_000, max: settings.perMinute };
+  const hour: Limit = { name: 'h', windowMs: 3_600_000, max: settings.perHour };
+  const attempts: Limit = { name: 'a', windowMs: 60_000, max: settings.authPerMinute };
   const policy = `${settings.perMinute};w=60, ${settings.perHour};w=3600`;
   const attemptPolicy = `${settings.authPerMinute};w=60, ${policy}`;
 
-  async function run(limiters: readonly Limiter[], request: FastifyRequest): Promise<LimitResult[]> {
+  /** Counts the request in each window under `key`, in one round trip; no windows when the counters fail. */
+  async function count(limits: readonly Limit[], key: string): Promise<WindowState[]> {
+    const windows: CounterWindow[] = limits.map((limit) => ({ key: `${limit.name}:${key}`, windowMs: limit.windowMs }));
     try {
-      const results = await Promise.all(limiters.map((limit) => limit(request)));
-      return results.filter((r): r is LimitResult => !r.isAllowed);
+      const counted = await counters.countWindows(windows);
+      return counted.map(({ count: current, ttlMs }, i) => {
+        const { max } = limits[i]!;
+        return { max, remaining: Math.max(0, max - current), ttlInSeconds: Math.ceil(ttlMs / 1000), isExceeded: current > max };
+      });
     } catch (err) {
       log.warn({ err }, 'rate limit store failed; request allowed');
       return [];
@@ -139,12 +122,12 @@ export async function registerRateLimits(api: HttpApp, settings: RateLimitSettin
   }
 
   api.addHook('onRequest', async (request, reply) => {
-    applyResults(reply, await run([minute, hour], request), policy);
+    applyResults(reply, await count([minute, hour], clientKey(request)), policy);
   });
   // The account name is in the body, so this window is counted once the body is parsed.
   api.addHook('preValidation', async (request, reply) => {
     if (!request.routeOptions.config.isAuthAttempt) return;
-    const results = await run([attempts], request);
+    const results = await count([attempts], `${rateLimit.normalizeIP(request.ip)}:${accountName(request)}`);
     const fromGeneral = reply.getHeader('RateLimit-Remaining');
     // Keep the general window's headers when it is closer to running out than the attempt window.
     if (results[0] && fromGeneral !== undefined && Number(fromGeneral) < results[0].remaining && !results[0].isExceeded) return;

@@ -1,5 +1,5 @@
 import { AppError } from '@xcr/core/errors';
-import type { Cache } from '@xcr/core/ports/cache';
+import type { Cache, CounterWindow, WindowCount } from '@xcr/core/ports/cache';
 
 /** Options of the in-process cache. */
 export interface MemoryCacheOptions {
@@ -43,13 +43,20 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
     }
   }
 
+  function read<T>(key: string): T | undefined {
+    const entry = live(key);
+    if (!entry) return undefined;
+    store(key, entry); // touch: most recently used moves to the young end
+    return JSON.parse(entry.json) as T;
+  }
+
   return {
     id: 'memory',
     async get<T>(key: string): Promise<T | undefined> {
-      const entry = live(key);
-      if (!entry) return undefined;
-      store(key, entry); // touch: most recently used moves to the young end
-      return JSON.parse(entry.json) as T;
+      return read<T>(key);
+    },
+    async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
+      return keys.map((key) => read<T>(key));
     },
     async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
       const json = JSON.stringify(value);
@@ -66,6 +73,17 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
       const value = current + by;
       store(key, { json: JSON.stringify(value), expiresAt: entry && entry.expiresAt !== Infinity ? entry.expiresAt : now() + Math.max(1, ttlMs) });
       return value;
+    },
+    async countWindows(windows: readonly CounterWindow[]): Promise<WindowCount[]> {
+      const at = now();
+      return windows.map(({ key, windowMs }) => {
+        const entry = live(key);
+        const previous = entry ? (JSON.parse(entry.json) as unknown) : 0;
+        const count = (typeof previous === 'number' ? previous : 0) + 1;
+        const expiresAt = entry && typeof previous === 'number' && entry.expiresAt !== Infinity ? entry.expiresAt : at + Math.max(1, windowMs);
+        store(key, { json: String(count), expiresAt });
+        return { count, ttlMs: expiresAt - at };
+      });
     },
     async ping(): Promise<void> {},
     async close(): Promise<void> {
