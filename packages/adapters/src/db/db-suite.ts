@@ -11,6 +11,7 @@ import { migrateToLatest, migrationStatus } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
 import { createRepositories } from './repositories/index.ts';
 import { registerFindingCases, registerSmallRepositoryCases } from './db-suite-more.ts';
+import { registerPageCases } from './db-suite-pages.ts';
 import { makeTask, makeUser, rejectsWith, unique, type SuiteContext } from './db-suite-helpers.ts';
 
 /** Registers the whole suite under `name`. `open` returns a handle on an empty database; `close` ends it. */
@@ -64,6 +65,7 @@ export function describeDatabaseSuite(
     registerTaskCases(ctx);
     registerFindingCases(ctx);
     registerSmallRepositoryCases(ctx);
+    registerPageCases(ctx);
     registerTransactionCases(ctx);
   });
 }

@@ -3,7 +3,7 @@ import type { AuditLogEntry, AuditLogQuery, AuditLogRepository, NewAuditLogEntry
 import { withDbErrors } from '../db-errors.ts';
 import { toJson } from '../json.ts';
 import type { Database } from '../schema.ts';
-import { pageWindow, toPage } from './query-helpers.ts';
+import { fetchPage, pageWindow } from './query-helpers.ts';
 
 /** The append-only audit log on Kysely. */
 export function createAuditLogRepository(db: Kysely<Database>): AuditLogRepository {
@@ -34,11 +34,7 @@ export function createAuditLogRepository(db: Kysely<Database>): AuditLogReposito
       if (query.resource_id) base = base.where('resource_id', '=', query.resource_id);
       if (query.since) base = base.where('created_at', '>=', query.since);
       if (query.until) base = base.where('created_at', '<', query.until);
-      const [count, items] = await Promise.all([
-        base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst(),
-        base.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(window.pageSize).offset(window.offset).execute(),
-      ]);
-      return toPage(items, count?.total, window);
+      return fetchPage(base, (q) => q.selectAll().orderBy('created_at', 'desc').orderBy('id'), window);
     },
   };
 }

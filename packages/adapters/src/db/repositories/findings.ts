@@ -11,7 +11,7 @@ import type {
 import { withDbErrors } from '../db-errors.ts';
 import { toJsonOrNull } from '../json.ts';
 import type { Database } from '../schema.ts';
-import { asList, containsPattern, isUuid, pageWindow, toPage } from './query-helpers.ts';
+import { asList, containsPattern, fetchPage, isUuid, pageWindow } from './query-helpers.ts';
 import { visibleProjectIds, writableProjectIds } from './visibility.ts';
 
 /** Rows per INSERT: about 30 parameters a row stays far below PostgreSQL's 65,535-parameter limit. */
@@ -110,20 +110,18 @@ export function createFindingRepository(db: Kysely<Database>): FindingRepository
     async list(query: FindingListQuery): Promise<Page<FindingRecord>> {
       const window = pageWindow(query);
       const base = filtered(query);
-      const [count, items] = await Promise.all([
-        base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst(),
-        base
-          .selectAll()
-          .orderBy('severity_rank', 'desc')
-          .orderBy('file_path')
-          .orderBy('line_start', (ob) => ob.asc().nullsFirst())
-          .orderBy('created_at', 'desc')
-          .orderBy('id')
-          .limit(window.pageSize)
-          .offset(window.offset)
-          .execute(),
-      ]);
-      return toPage(items, count?.total, window);
+      return fetchPage(
+        base,
+        (q) =>
+          q
+            .selectAll()
+            .orderBy('severity_rank', 'desc')
+            .orderBy('file_path')
+            .orderBy('line_start', (ob) => ob.asc().nullsFirst())
+            .orderBy('created_at', 'desc')
+            .orderBy('id'),
+        window,
+      );
     },
 
     async updateStatus(id: string, status: FindingStatus, by: string | null) {

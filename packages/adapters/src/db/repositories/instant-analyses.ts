@@ -3,7 +3,7 @@ import type { InstantAnalysisRecord, InstantAnalysisRepository, NewInstantAnalys
 import { withDbErrors } from '../db-errors.ts';
 import { toJson } from '../json.ts';
 import type { Database } from '../schema.ts';
-import { isUuid, pageWindow, toPage } from './query-helpers.ts';
+import { fetchPage, isUuid, pageWindow, toPage } from './query-helpers.ts';
 
 const columns = [
   'id', 'user_id', 'language', 'summary', 'quality_score', 'total_issues', 'critical_issues', 'high_issues',
@@ -27,11 +27,7 @@ export function createInstantAnalysisRepository(db: Kysely<Database>): InstantAn
       const window = pageWindow(query);
       if (!isUuid(userId)) return toPage<InstantAnalysisRecord>([], 0, window);
       const base = db.selectFrom('instant_analyses').where('user_id', '=', userId);
-      const [count, items] = await Promise.all([
-        base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst(),
-        base.select(columns).orderBy('created_at', 'desc').orderBy('id').limit(window.pageSize).offset(window.offset).execute(),
-      ]);
-      return toPage(items, count?.total, window);
+      return fetchPage(base, (q) => q.select(columns).orderBy('created_at', 'desc').orderBy('id'), window);
     },
   };
 }

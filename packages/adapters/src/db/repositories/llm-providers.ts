@@ -3,7 +3,7 @@ import type { LlmProviderPatch, LlmProviderRecord, LlmProviderRepository, NewLlm
 import { withDbErrors } from '../db-errors.ts';
 import { toJson } from '../json.ts';
 import type { Database } from '../schema.ts';
-import { isUuid, pageWindow, toPage } from './query-helpers.ts';
+import { fetchPage, isUuid, pageWindow } from './query-helpers.ts';
 
 const conflictCodes = { llm_providers_name_key: 'llm_provider_exists', llm_providers_single_default: 'llm_provider_default_conflict' };
 
@@ -68,11 +68,7 @@ export function createLlmProviderRepository(db: Kysely<Database>): LlmProviderRe
 
     async list(query: PageQuery) {
       const window = pageWindow(query);
-      const [count, items] = await Promise.all([
-        db.selectFrom('llm_providers').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst(),
-        db.selectFrom('llm_providers').selectAll().orderBy('name').limit(window.pageSize).offset(window.offset).execute(),
-      ]);
-      return toPage<LlmProviderRecord>(items, count?.total, window);
+      return fetchPage(db.selectFrom('llm_providers'), (q) => q.selectAll().orderBy('name'), window);
     },
 
     listAll() {

@@ -20,7 +20,7 @@ import type {
 import { toJson } from '../json.ts';
 import type { Database } from '../schema.ts';
 import { physicalTables, writeImportItems } from './import-writer.ts';
-import { isUuid, pageWindow, toPage } from './query-helpers.ts';
+import { fetchPage, isUuid, pageWindow, toPage } from './query-helpers.ts';
 
 function addCounts(base: Record<string, number>, delta: Record<string, number>): Record<string, number> {
   const out = { ...base };
@@ -97,22 +97,14 @@ export function createMigrationRepository(db: Kysely<Database>): MigrationReposi
       let base = db.selectFrom('migration_batches');
       if (query.owner_id) base = base.where('owner_id', '=', query.owner_id);
       if (query.status) base = base.where('status', '=', query.status);
-      const [count, items] = await Promise.all([
-        base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst(),
-        base.selectAll().orderBy('started_at', 'desc').orderBy('id').limit(window.pageSize).offset(window.offset).execute(),
-      ]);
-      return toPage(items, count?.total, window);
+      return fetchPage(base, (q) => q.selectAll().orderBy('started_at', 'desc').orderBy('id'), window);
     },
 
     async listQuarantine(batchId: string, query: PageQuery): Promise<Page<QuarantineRecord>> {
       const window = pageWindow(query);
       if (!isUuid(batchId)) return toPage([], 0, window);
       const base = db.selectFrom('migration_quarantine').where('batch_id', '=', batchId);
-      const [count, items] = await Promise.all([
-        base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst(),
-        base.selectAll().orderBy('created_at').orderBy('path').orderBy('id').limit(window.pageSize).offset(window.offset).execute(),
-      ]);
-      return toPage(items, count?.total, window);
+      return fetchPage(base, (q) => q.selectAll().orderBy('created_at').orderBy('path').orderBy('id'), window);
     },
 
     commitChunk(batchId: string, expectedDone: number, items: readonly PlanItem[]): Promise<ChunkResult> {

@@ -4,7 +4,7 @@ import { withDbErrors } from '../db-errors.ts';
 import { toJson } from '../json.ts';
 import type { Database, ProjectsTable } from '../schema.ts';
 import type { Updateable } from 'kysely';
-import { asList, containsPattern, isUuid, pageWindow, toPage } from './query-helpers.ts';
+import { asList, containsPattern, fetchPage, isUuid, pageWindow } from './query-helpers.ts';
 import { visibleProjectIds } from './visibility.ts';
 
 const projectConflicts = { projects_source_key: 'project_exists' };
@@ -62,11 +62,7 @@ export function createProjectRepository(db: Kysely<Database>): ProjectRepository
       if (query.owner_id) base = base.where('owner_id', '=', query.owner_id);
       if (query.visible_to) base = base.where('id', 'in', visibleProjectIds(db, query.visible_to));
       if (query.search) base = base.where('name', 'ilike', containsPattern(query.search));
-      const [count, items] = await Promise.all([
-        base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst(),
-        base.selectAll().orderBy('updated_at', 'desc').orderBy('id').limit(window.pageSize).offset(window.offset).execute(),
-      ]);
-      return toPage(items, count?.total, window);
+      return fetchPage(base, (q) => q.selectAll().orderBy('updated_at', 'desc').orderBy('id'), window);
     },
 
     async update(id: string, patch: ProjectPatch) {

@@ -1,4 +1,5 @@
 /** Small pieces every repository uses: pagination, UUID checks, LIKE escaping, filter lists. */
+import type { SelectQueryBuilder } from 'kysely';
 import type { Page, PageQuery } from '@xcr/core/ports/repositories';
 
 /** The largest page a list call returns. */
@@ -11,9 +12,35 @@ export function pageWindow(query: PageQuery): { page: number; pageSize: number; 
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 
+/** A `count(*)` as a driver returns it: `pg` gives bigint as text, PGlite may give a number. */
+type CountValue = number | bigint | string;
+
 /** Assembles a page from its rows and the total. */
-export function toPage<T>(items: T[], total: number | bigint | string | undefined, window: { page: number; pageSize: number }): Page<T> {
+export function toPage<T>(items: T[], total: CountValue | null | undefined, window: { page: number; pageSize: number }): Page<T> {
   return { items, total: Number(total ?? 0), page: window.page, page_size: window.pageSize };
+}
+
+/**
+ * One page of `rows(filtered)` and the total of `filtered` in ONE statement: the count rides along as an
+ * uncorrelated scalar subquery (`(SELECT count(*) ...) AS __total`), which PostgreSQL evaluates once as an
+ * InitPlan, so a list costs one round trip instead of two. The extra column is stripped before the rows are
+ * returned. A page past the end has no row to carry the total; only then is the count asked for on its own,
+ * so `total` stays exact. `rows` selects and orders; this applies the window's limit and offset.
+ */
+export async function fetchPage<DB, TB extends keyof DB, F, O>(
+  filtered: SelectQueryBuilder<DB, TB, F>,
+  rows: (filtered: SelectQueryBuilder<DB, TB, F>) => SelectQueryBuilder<DB, TB, O>,
+  window: { page: number; pageSize: number; offset: number },
+): Promise<Page<O>> {
+  const count = filtered.clearSelect().select((eb) => eb.fn.countAll<CountValue>().as('total'));
+  // Kysely cannot resolve selections over a generic database type; the two casts name what the SQL returns.
+  const paged = rows(filtered).select(count.as('__total')).limit(window.pageSize).offset(window.offset);
+  const found = (await paged.execute()) as Array<O & { __total: CountValue | null }>;
+  const items = found.map(({ __total: _total, ...row }) => row as unknown as O);
+  if (found.length > 0) return toPage(items, found[0]!.__total, window);
+  if (window.offset === 0) return toPage(items, 0, window);
+  const alone = (await count.executeTakeFirst()) as { total: CountValue } | undefined;
+  return toPage(items, alone?.total, window);
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -8,7 +8,7 @@ import type {
 import { withDbErrors } from '../db-errors.ts';
 import { toJson } from '../json.ts';
 import type { Database } from '../schema.ts';
-import { isUuid, pageWindow, toPage } from './query-helpers.ts';
+import { fetchPage, isUuid, pageWindow, toPage } from './query-helpers.ts';
 import { visibleProjectIds } from './visibility.ts';
 
 const columns = [
@@ -97,19 +97,12 @@ export function createReportRepository(db: Kysely<Database>): ReportRepository {
       if (query.task_id !== undefined) base = base.where('reports.task_id', '=', query.task_id);
       if (query.format !== undefined) base = base.where('reports.format', '=', query.format);
       if (query.status !== undefined) base = base.where('reports.status', '=', query.status);
-      const count = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
-      const rows = await base
-        .select([...columns, 'audit_tasks.project_id'])
-        .orderBy('reports.created_at', 'desc')
-        .orderBy('reports.id')
-        .limit(window.pageSize)
-        .offset(window.offset)
-        .execute();
-      return toPage(
-        rows.map((r) => toRecord(r) as ReportWithProject),
-        count?.total,
+      const page = await fetchPage(
+        base,
+        (q) => q.select([...columns, 'audit_tasks.project_id']).orderBy('reports.created_at', 'desc').orderBy('reports.id'),
         window,
       );
+      return { ...page, items: page.items.map((r) => toRecord(r) as ReportWithProject) };
     },
 
     markGenerating(id) {

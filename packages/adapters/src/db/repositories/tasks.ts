@@ -13,7 +13,7 @@ import {
 import { withDbErrors } from '../db-errors.ts';
 import { toJson, toJsonOrNull } from '../json.ts';
 import type { Database } from '../schema.ts';
-import { asList, isUuid, pageWindow, toPage } from './query-helpers.ts';
+import { asList, fetchPage, isUuid, pageWindow } from './query-helpers.ts';
 import { visibleProjectIds } from './visibility.ts';
 
 type TaskUpdate = UpdateObject<Database, 'audit_tasks'>;
@@ -96,11 +96,7 @@ export function createTaskRepository(db: Kysely<Database>): TaskRepository {
       if (query.created_by) base = base.where('created_by', '=', query.created_by);
       if (query.kind) base = base.where('kind', '=', query.kind);
       if (query.visible_to) base = base.where('project_id', 'in', visibleProjectIds(db, query.visible_to));
-      const [count, items] = await Promise.all([
-        base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst(),
-        base.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(window.pageSize).offset(window.offset).execute(),
-      ]);
-      return toPage(items, count?.total, window);
+      return fetchPage(base, (q) => q.selectAll().orderBy('created_at', 'desc').orderBy('id'), window);
     },
 
     async transition(id: string, to: TaskStatus, patch: TaskPatch = {}) {

@@ -3,7 +3,7 @@ import { ConflictError } from '@xcr/core/errors';
 import type { NewUser, Page, UserListQuery, UserPatch, UserRecord, UserRepository } from '@xcr/core/ports/repositories';
 import { isForeignKeyViolation, withDbErrors } from '../db-errors.ts';
 import type { Database } from '../schema.ts';
-import { containsPattern, isUuid, pageWindow, toPage } from './query-helpers.ts';
+import { containsPattern, fetchPage, isUuid, pageWindow } from './query-helpers.ts';
 
 const userConflicts = { users_email_key: 'user_exists', users_username_key: 'user_exists' };
 
@@ -72,11 +72,7 @@ export function createUserRepository(db: Kysely<Database>): UserRepository {
           eb.or([eb('email', 'ilike', pattern), eb('username', 'ilike', pattern), eb('full_name', 'ilike', pattern)]),
         );
       }
-      const [count, items] = await Promise.all([
-        base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst(),
-        base.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(window.pageSize).offset(window.offset).execute(),
-      ]);
-      return toPage(items, count?.total, window);
+      return fetchPage(base, (q) => q.selectAll().orderBy('created_at', 'desc').orderBy('id'), window);
     },
 
     async update(id: string, patch: UserPatch) {
