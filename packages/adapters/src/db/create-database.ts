@@ -10,6 +10,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { UnavailableError } from '@xcr/core/errors';
+import { withNamedStatements } from './named-statements.ts';
 import { createPglitePool, type DbLogger } from './pglite-pool.ts';
 import type { Database } from './schema.ts';
 
@@ -18,7 +19,15 @@ export type { DbLogger } from './pglite-pool.ts';
 /** Where the database lives. `dataDir: 'memory://'` keeps an embedded database in memory (tests). */
 export type DatabaseConfig =
   | { kind: 'pglite'; dataDir: string }
-  | { kind: 'postgres'; url: string; poolMax: number; statementTimeoutMs: number; connectTimeoutMs?: number };
+  | {
+      kind: 'postgres';
+      url: string;
+      poolMax: number;
+      statementTimeoutMs: number;
+      connectTimeoutMs?: number;
+      /** Kysely's queries run as named prepared statements (named-statements.ts); on unless false. */
+      preparedStatements?: boolean;
+    };
 
 /** Connection counts for monitoring. The embedded database has exactly one session. */
 export interface PoolStats {
@@ -148,8 +157,12 @@ async function openPostgres(
   pool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection failed'));
   const stats: QueryStats = { queries: 0, connectionErrors: 0 };
   const connections = acquireOrUnavailable(pool, stats);
+  const kyselyPool =
+    config.preparedStatements === false
+      ? connections
+      : { connect: async () => withNamedStatements(await connections.connect()), end: () => connections.end() };
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: connections }),
+    dialect: new PostgresDialect({ pool: kyselyPool }),
     log: () => void (stats.queries += 1),
   });
   // Raw SQL takes its connection the way Kysely does, so it is counted, and refused with 503, the same way.

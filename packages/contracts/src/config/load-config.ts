@@ -24,7 +24,7 @@ export interface AppConfig {
   /** Embedded PGlite in a data folder, or an external PostgreSQL. */
   db:
     | { kind: 'pglite'; dataDir: string }
-    | { kind: 'postgres'; url: string; poolMax: number; statementTimeoutMs: number; connectTimeoutMs: number };
+    | { kind: 'postgres'; url: string; poolMax: number; statementTimeoutMs: number; connectTimeoutMs: number; preparedStatements: boolean };
   dataDir: string;
   /** pg-boss on the database, or BullMQ on Redis. */
   queue: { kind: 'pgboss' } | { kind: 'bullmq'; redisUrl: string };
@@ -143,6 +143,7 @@ export function loadConfig(env: Env, fileValues: Env = {}): LoadConfigResult {
           poolMax: db.XCR_DB_POOL_MAX,
           statementTimeoutMs: db.XCR_DB_STATEMENT_TIMEOUT_MS,
           connectTimeoutMs: db.XCR_DB_CONNECT_TIMEOUT_MS,
+          preparedStatements: db.XCR_DB_PREPARED_STATEMENTS,
         }
       : { kind: 'pglite', dataDir: joinPath(db.XCR_DATA_DIR, 'db') },
     dataDir: db.XCR_DATA_DIR,

@@ -25,6 +25,7 @@ export const DbEnv = z.object({
   XCR_DB_POOL_MAX: envInt(10, 1, 200).describe('Connections in the PostgreSQL pool'),
   XCR_DB_STATEMENT_TIMEOUT_MS: envInt(30_000, 100, 600_000).describe('Statement timeout on PostgreSQL'),
   XCR_DB_CONNECT_TIMEOUT_MS: envInt(2_000, 100, 60_000).describe('Longest a query waits for a pool connection (a free one, or a new one to PostgreSQL); past it the API answers 503 with Retry-After'),
+  XCR_DB_PREPARED_STATEMENTS: envBool(true).describe('Run queries as named prepared statements on PostgreSQL (parsed once per connection, plans reused); turn off behind a pooler that cannot carry them (PgBouncer in transaction mode before 1.21)'),
 });
 
 /** Queue, cache, pub/sub. */

@@ -34,7 +34,7 @@ export function createAuditLogRepository(db: Kysely<Database>): AuditLogReposito
       if (query.resource_id) base = base.where('resource_id', '=', query.resource_id);
       if (query.since) base = base.where('created_at', '>=', query.since);
       if (query.until) base = base.where('created_at', '<', query.until);
-      return fetchPage(base, (q) => q.selectAll().orderBy('created_at', 'desc').orderBy('id'), window);
+      return fetchPage(db, base, (q) => q.selectAll().orderBy('created_at', 'desc').orderBy('id'), window);
     },
   };
 }

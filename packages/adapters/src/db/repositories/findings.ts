@@ -111,6 +111,7 @@ export function createFindingRepository(db: Kysely<Database>): FindingRepository
       const window = pageWindow(query);
       const base = filtered(query);
       return fetchPage(
+        db,
         base,
         (q) =>
           q

@@ -27,7 +27,7 @@ export function createInstantAnalysisRepository(db: Kysely<Database>): InstantAn
       const window = pageWindow(query);
       if (!isUuid(userId)) return toPage<InstantAnalysisRecord>([], 0, window);
       const base = db.selectFrom('instant_analyses').where('user_id', '=', userId);
-      return fetchPage(base, (q) => q.select(columns).orderBy('created_at', 'desc').orderBy('id'), window);
+      return fetchPage(db, base, (q) => q.select(columns).orderBy('created_at', 'desc').orderBy('id'), window);
     },
   };
 }

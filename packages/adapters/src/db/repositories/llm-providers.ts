@@ -68,7 +68,7 @@ export function createLlmProviderRepository(db: Kysely<Database>): LlmProviderRe
 
     async list(query: PageQuery) {
       const window = pageWindow(query);
-      return fetchPage(db.selectFrom('llm_providers'), (q) => q.selectAll().orderBy('name'), window);
+      return fetchPage(db, db.selectFrom('llm_providers'), (q) => q.selectAll().orderBy('name'), window);
     },
 
     listAll() {

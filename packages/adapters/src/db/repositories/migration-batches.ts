@@ -97,14 +97,14 @@ export function createMigrationRepository(db: Kysely<Database>): MigrationReposi
       let base = db.selectFrom('migration_batches');
       if (query.owner_id) base = base.where('owner_id', '=', query.owner_id);
       if (query.status) base = base.where('status', '=', query.status);
-      return fetchPage(base, (q) => q.selectAll().orderBy('started_at', 'desc').orderBy('id'), window);
+      return fetchPage(db, base, (q) => q.selectAll().orderBy('started_at', 'desc').orderBy('id'), window);
     },
 
     async listQuarantine(batchId: string, query: PageQuery): Promise<Page<QuarantineRecord>> {
       const window = pageWindow(query);
       if (!isUuid(batchId)) return toPage([], 0, window);
       const base = db.selectFrom('migration_quarantine').where('batch_id', '=', batchId);
-      return fetchPage(base, (q) => q.selectAll().orderBy('created_at').orderBy('path').orderBy('id'), window);
+      return fetchPage(db, base, (q) => q.selectAll().orderBy('created_at').orderBy('path').orderBy('id'), window);
     },
 
     commitChunk(batchId: string, expectedDone: number, items: readonly PlanItem[]): Promise<ChunkResult> {

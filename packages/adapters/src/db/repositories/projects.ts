@@ -62,7 +62,7 @@ export function createProjectRepository(db: Kysely<Database>): ProjectRepository
       if (query.owner_id) base = base.where('owner_id', '=', query.owner_id);
       if (query.visible_to) base = base.where('id', 'in', visibleProjectIds(db, query.visible_to));
       if (query.search) base = base.where('name', 'ilike', containsPattern(query.search));
-      return fetchPage(base, (q) => q.selectAll().orderBy('updated_at', 'desc').orderBy('id'), window);
+      return fetchPage(db, base, (q) => q.selectAll().orderBy('updated_at', 'desc').orderBy('id'), window);
     },
 
     async update(id: string, patch: ProjectPatch) {

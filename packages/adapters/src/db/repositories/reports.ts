@@ -98,6 +98,7 @@ export function createReportRepository(db: Kysely<Database>): ReportRepository {
       if (query.format !== undefined) base = base.where('reports.format', '=', query.format);
       if (query.status !== undefined) base = base.where('reports.status', '=', query.status);
       const page = await fetchPage(
+        db,
         base,
         (q) => q.select([...columns, 'audit_tasks.project_id']).orderBy('reports.created_at', 'desc').orderBy('reports.id'),
         window,

@@ -96,7 +96,7 @@ export function createTaskRepository(db: Kysely<Database>): TaskRepository {
       if (query.created_by) base = base.where('created_by', '=', query.created_by);
       if (query.kind) base = base.where('kind', '=', query.kind);
       if (query.visible_to) base = base.where('project_id', 'in', visibleProjectIds(db, query.visible_to));
-      return fetchPage(base, (q) => q.selectAll().orderBy('created_at', 'desc').orderBy('id'), window);
+      return fetchPage(db, base, (q) => q.selectAll().orderBy('created_at', 'desc').orderBy('id'), window);
     },
 
     async transition(id: string, to: TaskStatus, patch: TaskPatch = {}) {

@@ -72,7 +72,7 @@ export function createUserRepository(db: Kysely<Database>): UserRepository {
           eb.or([eb('email', 'ilike', pattern), eb('username', 'ilike', pattern), eb('full_name', 'ilike', pattern)]),
         );
       }
-      return fetchPage(base, (q) => q.selectAll().orderBy('created_at', 'desc').orderBy('id'), window);
+      return fetchPage(db, base, (q) => q.selectAll().orderBy('created_at', 'desc').orderBy('id'), window);
     },
 
     async update(id: string, patch: UserPatch) {
