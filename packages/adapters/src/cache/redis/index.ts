@@ -56,7 +56,7 @@ export function createRedisCache(options: RedisCacheOptions, deps: { logger?: Lo
   const redis = createRedisClient(options.redisUrl, {
     purpose: 'cache',
     logger: deps.logger?.child({ component: 'cache' }),
-    redisOptions: { commandTimeout: 2000 },
+    redisOptions: { commandTimeout: 2000, enableAutoPipelining: true },
   }) as RedisWithScripts;
   redis.defineCommand('xcrIncrement', { numberOfKeys: 1, lua: incrementScript });
   redis.defineCommand('xcrCountWindows', { lua: countWindowsScript });
