@@ -4,6 +4,7 @@ import type { AppConfig } from '@xcr/contracts';
 import type { Cache } from '@xcr/core/ports/cache';
 import type { JobQueue } from '@xcr/core/ports/job-queue';
 import type { ObjectStore } from '@xcr/core/ports/object-store';
+import type { Repositories } from '@xcr/core/ports/repositories';
 import type { PubSub } from '@xcr/core/ports/pub-sub';
 import type { PasswordHasher } from '@xcr/core/ports/password-hasher';
 import { systemClock, type Clock } from '@xcr/core/ports/clock';
@@ -23,6 +24,8 @@ import { createRedisPubSub } from '@xcr/adapters/pubsub/redis/index';
 import { secretBoxFromKeys, type SecretBox } from '@xcr/adapters/crypto/secret-box';
 import { createDbLlmResolver, type DbLlmResolver } from '@xcr/adapters/llm-settings/db-llm-resolver';
 import { createRepositories } from '@xcr/adapters/db/repositories/index';
+import { withUserRevisions } from '@xcr/core/auth/current-users';
+import { withStatisticsCache } from '@xcr/core/statistics/statistics-cache';
 import { systemHostLookup, type LookupAll } from '@xcr/adapters/source/git/git-url-guard';
 import type { ReadinessCheck } from './http/readiness.ts';
 import { createLlmMetrics, type LlmMetrics } from './observability/llm-metrics.ts';
@@ -35,6 +38,12 @@ export interface Runtime {
   queue: JobQueue;
   storage: ObjectStore;
   cache: Cache;
+  /**
+   * Every repository, for every role of this process: user writes replace the user's revision (current-users.ts)
+   * and data writes the statistics generation (statistics-cache.ts), so what the API keeps between requests stays
+   * current whichever process wrote.
+   */
+  repos: Repositories;
   pubsub: PubSub;
   passwordHasher: PasswordHasher;
   /** Where "now" comes from (token expiry, lockout, reset links). */
@@ -107,7 +116,8 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     ];
     if (config.redisUrl) readiness.push({ name: 'redis', check: (signal) => cache.ping(signal) });
     const llmMetrics = createLlmMetrics();
-    const llmResolver = createDbLlmResolver({ repos: createRepositories(database.db), secretBox, logger, resilience: { onEvent: llmMetrics.onEvent } });
+    const repos = withStatisticsCache(withUserRevisions(createRepositories(database.db), cache), cache);
+    const llmResolver = createDbLlmResolver({ repos, secretBox, logger, resilience: { onEvent: llmMetrics.onEvent } });
 
     return {
       config,
@@ -116,6 +126,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       queue,
       storage,
       cache,
+      repos,
       pubsub,
       passwordHasher: overrides.passwordHasher ?? createArgon2PasswordHasher(),
       clock: overrides.clock ?? systemClock,

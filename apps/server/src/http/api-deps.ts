@@ -1,9 +1,7 @@
 import type { AppConfig } from '@xcr/contracts';
 import { createJoseTokenSigner } from '@xcr/adapters/auth/jose-token-signer';
 import type { SecretBox } from '@xcr/adapters/crypto/secret-box';
-import { createRepositories } from '@xcr/adapters/db/repositories/index';
 import { createAuthService, type AuthService } from '@xcr/core/auth/auth-service';
-import { withUserRevisions } from '@xcr/core/auth/current-users';
 import { createUserAdmin, type UserAdmin } from '@xcr/core/auth/user-admin';
 import { createFeatureFlagAdmin, type FeatureFlagAdmin } from '@xcr/core/flags/flag-admin';
 import { createFlagEvaluator, type FlagEvaluator } from '@xcr/core/flags/flag-evaluator';
@@ -47,8 +45,7 @@ export function createApiDeps(runtime: Runtime): ApiDeps {
   const secretKey = config.auth.secretKey;
   // startServer fills the key in embedded mode and checkRoles demands it with PostgreSQL, so this is a wiring bug.
   if (!secretKey) throw new Error('XCR_SECRET_KEY is not set: cannot sign access tokens');
-  // Every user write replaces the user's revision, so authentication may keep user rows between requests.
-  const repos = withUserRevisions(createRepositories(runtime.database.db), runtime.cache);
+  const repos = runtime.repos;
   const flags = createFlagEvaluator({ flags: repos.featureFlags, clock: runtime.clock });
   const log = runtime.logger.child({ component: 'auth' });
   const authDeps = {

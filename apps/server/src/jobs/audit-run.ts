@@ -1,5 +1,4 @@
 import { jobCatalog, type JobPayload } from '@xcr/contracts';
-import { createRepositories } from '@xcr/adapters/db/repositories/index';
 import { createDbLlmCache } from '@xcr/adapters/llm-cache/db/index';
 import { runAuditTask, type AuditEvent, type AuditOutcome } from '@xcr/core/audit/run-audit-task';
 import { createTaskEvents, type TaskEventPublisher } from '@xcr/core/events/task-events';
@@ -28,7 +27,7 @@ export async function runAuditJob(
   const publish = (event: AuditEvent) => void publishAuditEvent(events, event);
   const outcome = await runAuditTask(
     {
-      repos: createRepositories(runtime.database.db),
+      repos: runtime.repos,
       openSource: createSourceOpener({
         storage: runtime.storage,
         secretBox: runtime.secretBox,

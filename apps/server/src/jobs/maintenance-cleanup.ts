@@ -1,7 +1,6 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { createRepositories } from '@xcr/adapters/db/repositories/index';
 import type { Runtime } from '../runtime.ts';
 import { temporaryDir } from '../runtime.ts';
 
@@ -23,8 +22,8 @@ export interface CleanupResult {
 const reportBatchLimit = 1_000;
 
 /** Deletes reports created before the retention cutoff: the stored file first, then the row. */
-async function removeExpiredReports(runtime: Pick<Runtime, 'database' | 'config' | 'storage'>, now: Date): Promise<number> {
-  const repos = createRepositories(runtime.database.db);
+async function removeExpiredReports(runtime: Pick<Runtime, 'database' | 'repos' | 'config' | 'storage'>, now: Date): Promise<number> {
+  const repos = runtime.repos;
   const cutoff = new Date(now.getTime() - runtime.config.reportRetentionDays * 86_400_000);
   let removed = 0;
   for (const report of await repos.reports.listCreatedBefore(cutoff, reportBatchLimit)) {
@@ -38,7 +37,7 @@ async function removeExpiredReports(runtime: Pick<Runtime, 'database' | 'config'
  * `maintenance.cleanup`: removes expired refresh and password-reset tokens, expired LLM cache rows, heartbeats of
  * workers gone for a day, temporary files a crashed job left behind, and reports past their retention. Idempotent: a second run removes nothing.
  */
-export async function runMaintenanceCleanup(runtime: Pick<Runtime, 'database' | 'config' | 'storage'>, now = new Date()): Promise<CleanupResult> {
+export async function runMaintenanceCleanup(runtime: Pick<Runtime, 'database' | 'repos' | 'config' | 'storage'>, now = new Date()): Promise<CleanupResult> {
   const db = runtime.database.db;
   const refresh = await db.deleteFrom('refresh_tokens').where('expires_at', '<', now).executeTakeFirst();
   const reset = await db

@@ -14,7 +14,6 @@
  * The audit job itself is idempotent (a re-claimed task converges), so a duplicate run costs time, never data.
  */
 import { jobCatalog } from '@xcr/contracts';
-import { createRepositories } from '@xcr/adapters/db/repositories/index';
 import { auditJobId, auditJobPriority } from '@xcr/core/audit/job-ids';
 import { createTaskEvents } from '@xcr/core/events/task-events';
 import type { JobInfo } from '@xcr/core/ports/job-queue';
@@ -61,8 +60,8 @@ async function isStillUnfinished(repos: Repositories, taskId: string): Promise<b
   return current?.status === 'pending' || current?.status === 'running';
 }
 
-async function unfinishedTasks(runtime: Pick<Runtime, 'database'>, limit: number): Promise<TaskRecord[]> {
-  const repos = createRepositories(runtime.database.db);
+async function unfinishedTasks(runtime: Pick<Runtime, 'database' | 'repos'>, limit: number): Promise<TaskRecord[]> {
+  const repos = runtime.repos;
   const out: TaskRecord[] = [];
   for (let page = 1; out.length < limit; page += 1) {
     const batch = await repos.tasks.list({ status: ['pending', 'running'], page, page_size: 100 });
@@ -74,13 +73,13 @@ async function unfinishedTasks(runtime: Pick<Runtime, 'database'>, limit: number
 
 /** Reconciles unfinished tasks with the queue; see the module comment. */
 export async function runMaintenanceReconcile(
-  runtime: Pick<Runtime, 'database' | 'queue' | 'logger' | 'pubsub'>,
+  runtime: Pick<Runtime, 'database' | 'repos' | 'queue' | 'logger' | 'pubsub'>,
   options: ReconcileOptions = {},
 ): Promise<ReconcileResult> {
   const now = options.now ?? new Date();
   const graceMs = options.graceMs ?? 600_000;
   const stuckAfterMs = options.stuckAfterMs ?? jobCatalog['audit.run'].timeoutMs + 600_000;
-  const repos = createRepositories(runtime.database.db);
+  const repos = runtime.repos;
   const log = runtime.logger.child({ component: 'reconcile' });
   const events = createTaskEvents({
     pubsub: runtime.pubsub,

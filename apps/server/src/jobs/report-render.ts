@@ -6,7 +6,6 @@ import {
   reportExtensions,
   type ReportFormat,
 } from '@xcr/contracts/api/index';
-import { createRepositories } from '@xcr/adapters/db/repositories/index';
 import { AppError } from '@xcr/core/errors';
 import { PROMPT_VERSION } from '@xcr/core/llm/prompts/audit-v1';
 import type { JobContext } from '@xcr/core/ports/job-queue';
@@ -84,11 +83,11 @@ export interface ReportRenderDeps {
  * Idempotent: a completed or deleted report is left alone, and the file is written under the same key each time.
  */
 export async function runReportRender(
-  runtime: Pick<Runtime, 'database' | 'storage' | 'logger'>,
+  runtime: Pick<Runtime, 'database' | 'repos' | 'storage' | 'logger'>,
   job: JobContext<JobPayload<'report.render'>>,
   deps: ReportRenderDeps = {},
 ): Promise<void> {
-  const repos = createRepositories(runtime.database.db);
+  const repos = runtime.repos;
   const reportId = job.payload.report_id;
   const log = runtime.logger.child({ component: 'reports', report_id: reportId });
   const report = await repos.reports.markGenerating(reportId);

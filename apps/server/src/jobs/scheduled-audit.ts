@@ -10,7 +10,6 @@
  */
 import { sql } from 'kysely';
 import { ScanConfig } from '@xcr/contracts';
-import { createRepositories } from '@xcr/adapters/db/repositories/index';
 import { auditJobId, auditJobPriority } from '@xcr/core/audit/job-ids';
 import { AppError } from '@xcr/core/errors';
 import type { ProjectRecord } from '@xcr/core/ports/repositories';
@@ -41,12 +40,12 @@ function whyNotAuditable(
 
 /** Starts the audits due at `now`'s minute; see the module comment. */
 export async function runScheduledAudits(
-  runtime: Pick<Runtime, 'database' | 'queue' | 'logger'>,
+  runtime: Pick<Runtime, 'database' | 'repos' | 'queue' | 'logger'>,
   now: Date = new Date(),
 ): Promise<ScheduledAuditResult> {
   const minute = minuteOf(now);
   const stamp = minute.toISOString().slice(0, 16);
-  const repos = createRepositories(runtime.database.db);
+  const repos = runtime.repos;
   const log = runtime.logger.child({ component: 'scheduled-audit' });
   const rows = await runtime.database.db
     .selectFrom('projects')

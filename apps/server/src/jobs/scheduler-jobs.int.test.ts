@@ -36,7 +36,7 @@ describe(
     let redis: OwnRedisServer;
     const queues: JobQueue[] = [];
     let repos: Repositories;
-    let runtime: Pick<Runtime, 'database' | 'queue' | 'logger' | 'pubsub'>;
+    let runtime: Pick<Runtime, 'database' | 'repos' | 'queue' | 'logger' | 'pubsub'>;
     let ownerId: string;
 
     const newQueue = () => {
@@ -56,7 +56,7 @@ describe(
       await migrateToLatest(handle);
       redis = await startOwnRedisServer();
       repos = createRepositories(handle.db);
-      runtime = { database: handle, queue: newQueue(), logger, pubsub: createMemoryPubSub() };
+      runtime = { database: handle, repos, queue: newQueue(), logger, pubsub: createMemoryPubSub() };
       ownerId = (await repos.users.create({ email: 'owner@example.test', username: 'owner' })).id;
     });
     after(async () => {
@@ -209,7 +209,7 @@ describe(
       const config = { dataDir: '/nonexistent-xcr-test', reportRetentionDays: 30 } as unknown as AppConfig;
       // 31 days from now, both are old; 29 days from now, neither is.
       const none = await runMaintenanceCleanup(
-        { database: handle, config, storage },
+        { database: handle, repos, config, storage },
         new Date(Date.now() + 29 * 86_400_000),
       );
       assert.equal(none.reports, 0);
@@ -218,7 +218,7 @@ describe(
         .set({ created_at: new Date(Date.now() - 40 * 86_400_000) } as never)
         .where('id', '=', oldId)
         .execute();
-      const result = await runMaintenanceCleanup({ database: handle, config, storage });
+      const result = await runMaintenanceCleanup({ database: handle, repos, config, storage });
       assert.equal(result.reports, 1);
       assert.equal(await repos.reports.get(oldId), undefined);
       assert.equal(await storage.head('reports/old.json'), undefined);

@@ -19,8 +19,6 @@ import { createArgon2PasswordHasher } from '@xcr/adapters/auth/argon2-password-h
 import { createMemoryMailer, type MemoryMailer } from '@xcr/adapters/auth/memory-mailer';
 import { createDatabase } from '@xcr/adapters/db/create-database';
 import { migrateToLatest } from '@xcr/adapters/db/migrate';
-import { createRepositories } from '@xcr/adapters/db/repositories/index';
-import { withUserRevisions } from '@xcr/core/auth/current-users';
 import type { Repositories, UserRecord, UserRole } from '@xcr/core/ports/repositories';
 import { createTestDatabaseUrl } from '@xcr/testkit/services/test-database';
 import { startOwnRedisServer } from '@xcr/testkit/services/redis-server';
@@ -185,7 +183,7 @@ export async function createTestServer(options: TestServerOptions): Promise<Test
     cleanups.push(() => running.stop());
     const http = running.http!;
     const baseUrl = `http://127.0.0.1:${running.port}`;
-    const repos = withUserRevisions(createRepositories(running.runtime.database.db), running.runtime.cache);
+    const repos = running.runtime.repos;
 
     async function request<T>(method: string, path: string, req: RequestOptions = {}): Promise<HttpAnswer<T>> {
       const headers: Record<string, string> = { ...req.headers };

@@ -15,6 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Cache } from '../ports/cache.ts';
+import { afterWrites, type WriteMethods } from '../ports/after-writes.ts';
 import type { Repositories, UserRecord, UserRepository } from '../ports/repositories.ts';
 
 /** The cache key of a user's revision. */
@@ -82,45 +83,15 @@ export function createCurrentUsers(deps: { users: Pick<UserRepository, 'findById
 }
 
 /** The users repository's writes of an existing user (a new user has no kept rows). */
-const userWrites = ['update', 'recordLogin', 'recordFailure', 'delete'] as const satisfies ReadonlyArray<keyof UserRepository>;
+const userWrites = { users: ['update', 'recordLogin', 'recordFailure', 'delete'] } as const satisfies WriteMethods;
 
 /**
  * `repos` whose user writes replace the written user's revision once they commit: inside `transaction()`, after
  * the transaction commits. Wrap the repositories of every process that writes users with this.
  */
 export function withUserRevisions(repos: Repositories, cache: Cache): Repositories {
-  return trackUserWrites(repos, (userId) => touchUser(cache, userId), async (written) => {
-    await Promise.all([...written].map((userId) => touchUser(cache, userId)));
+  return afterWrites(repos, userWrites, async (committed) => {
+    const userIds = new Set(committed.map((write) => write.args[0] as string));
+    await Promise.all([...userIds].map((userId) => touchUser(cache, userId)));
   });
-}
-
-function trackUserWrites(
-  repos: Repositories,
-  onWrite: (userId: string) => Promise<void>,
-  afterCommit: (written: ReadonlySet<string>) => Promise<void>,
-): Repositories {
-  const users: UserRepository = { ...repos.users };
-  for (const name of userWrites) {
-    const write = repos.users[name] as (userId: string, ...rest: unknown[]) => Promise<unknown>;
-    Object.assign(users, {
-      [name]: async (userId: string, ...rest: unknown[]) => {
-        const result = await write(userId, ...rest);
-        await onWrite(userId);
-        return result;
-      },
-    });
-  }
-  return {
-    ...repos,
-    users,
-    async transaction(work) {
-      const written = new Set<string>();
-      const collect = async (userId: string) => {
-        written.add(userId);
-      };
-      const result = await repos.transaction((inner) => work(trackUserWrites(inner, collect, async () => undefined)));
-      await afterCommit(written);
-      return result;
-    },
-  };
 }

@@ -1,4 +1,4 @@
-// Two API replicas on one PostgreSQL and one Redis: each keeps the user rows it authenticated with between
+// Two API replicas on one PostgreSQL and one Redis: each keeps user rows and dashboard totals between
 // requests, so a change through one replica must reach requests on the other at once (real HTTP, production mode).
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
@@ -7,7 +7,7 @@ import { createLogger } from '../observability/logger.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { createTestServer, type TestServer } from '../test-support/test-server.ts';
 
-describe('user changes across API replicas (production)', { timeout: 120_000 }, () => {
+describe('what API replicas keep between requests follows writes through another replica (production)', { timeout: 120_000 }, () => {
   let t: TestServer;
   let replica: RunningServer;
   let replicaUrl: string;
@@ -23,9 +23,10 @@ describe('user changes across API replicas (production)', { timeout: 120_000 }, 
     await t?.stop();
   });
 
-  async function onReplica(path: string, token: string): Promise<{ status: number; body: { role?: string; error?: { code: string } } }> {
+  type Answer = { role?: string; total_projects?: number; error?: { code: string } };
+  async function onReplica(path: string, token: string): Promise<{ status: number; body: Answer }> {
     const res = await fetch(`${replicaUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    return { status: res.status, body: (await res.json()) as { role?: string; error?: { code: string } } };
+    return { status: res.status, body: (await res.json()) as Answer };
   }
 
   it('a role changed through one replica applies on the other from the next request', async () => {
@@ -53,5 +54,18 @@ describe('user changes across API replicas (production)', { timeout: 120_000 }, 
     assert.equal(off.status, 200);
     const refused = await onReplica('/api/v1/auth/me', tokens.access_token);
     assert.equal(refused.status, 401);
+  });
+
+  it('dashboard totals kept by one replica follow a project created through the other at once', async () => {
+    const admin = await t.login(t.admin.username, t.admin.password);
+    const overview = async () => (await onReplica('/api/v1/statistics/overview', admin.access_token)).body.total_projects!;
+    const before = await overview();
+    assert.equal(await overview(), before, 'kept between requests');
+    const created = await t.request('POST', '/api/v1/projects', {
+      token: admin.access_token,
+      json: { name: `replica stats ${Date.now()}`, source: 'local', local_path: '/tmp' },
+    });
+    assert.ok([200, 201].includes(created.status), JSON.stringify(created.body));
+    assert.equal(await overview(), before + 1);
   });
 });
