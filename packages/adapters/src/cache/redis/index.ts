@@ -56,7 +56,9 @@ export function createRedisCache(options: RedisCacheOptions, deps: { logger?: Lo
   const redis = createRedisClient(options.redisUrl, {
     purpose: 'cache',
     logger: deps.logger?.child({ component: 'cache' }),
-    redisOptions: { commandTimeout: 2000, enableAutoPipelining: true },
+    // No auto-pipelining: it sends a command on a later tick, so a process whose event loop was busy would pass
+    // the command's deadline before the command even left (the busy-loop test in cache.int.test.ts).
+    redisOptions: { commandTimeout: 2000 },
   }) as RedisWithScripts;
   redis.defineCommand('xcrIncrement', { numberOfKeys: 1, lua: incrementScript });
   redis.defineCommand('xcrCountWindows', { lua: countWindowsScript });
