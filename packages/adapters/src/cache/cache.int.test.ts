@@ -12,6 +12,11 @@ describeCacheContract('redis', async () => {
   return { instance: cache, cleanup: () => cache.close() };
 });
 
+describeCacheContract('redis, pipelined (rate limits)', async () => {
+  const cache = createRedisCache({ redisUrl: testRedisUrl(), prefix: `${prefix}p:`, isPipelined: true });
+  return { instance: cache, cleanup: () => cache.close() };
+});
+
 describe('redis cache', () => {
   after(async () => {
     await deleteRedisKeys(prefix);

@@ -96,7 +96,12 @@ const countTimeoutMs = 200;
 export async function registerRateLimits(api: HttpApp, settings: RateLimitSettings): Promise<void> {
   const log = settings.logger.child({ component: 'rate-limit' });
   const counters: Cache = settings.redisUrl
-    ? createRedisCache({ redisUrl: settings.redisUrl, prefix: settings.redisPrefix ?? 'xcr:rl:', commandTimeoutMs: countTimeoutMs }, { logger: log })
+    ? createRedisCache(
+        // Pipelined: concurrent requests' counts share socket writes; a count that misses its deadline lets its
+        // request through, which this limiter does anyway when Redis is slow.
+        { redisUrl: settings.redisUrl, prefix: settings.redisPrefix ?? 'xcr:rl:', commandTimeoutMs: countTimeoutMs, isPipelined: true },
+        { logger: log },
+      )
     : createMemoryCache({ maxEntries: 100_000 });
   api.addHook('onClose', async () => counters.close());
 

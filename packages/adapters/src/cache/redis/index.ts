@@ -11,6 +11,12 @@ export interface RedisCacheOptions {
   prefix?: string;
   /** How long one command may take before the cache counts as unavailable (default 400 ms). */
   commandTimeoutMs?: number;
+  /**
+   * Sends the commands issued in one tick together (ioredis auto-pipelining): concurrent requests share socket
+   * writes. A command then leaves a tick later, so a process whose event loop was busy can pass the command's
+   * deadline before it was sent: only for callers that treat a timeout as harmless (rate limits fail open).
+   */
+  isPipelined?: boolean;
 }
 
 /**
@@ -56,9 +62,7 @@ export function createRedisCache(options: RedisCacheOptions, deps: { logger?: Lo
   const redis = createRedisClient(options.redisUrl, {
     purpose: 'cache',
     logger: deps.logger?.child({ component: 'cache' }),
-    // No auto-pipelining: it sends a command on a later tick, so a process whose event loop was busy would pass
-    // the command's deadline before the command even left (the busy-loop test in cache.int.test.ts).
-    redisOptions: { commandTimeout: 2000 },
+    redisOptions: { commandTimeout: 2000, enableAutoPipelining: options.isPipelined ?? false },
   }) as RedisWithScripts;
   redis.defineCommand('xcrIncrement', { numberOfKeys: 1, lua: incrementScript });
   redis.defineCommand('xcrCountWindows', { lua: countWindowsScript });
