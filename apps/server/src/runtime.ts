@@ -116,7 +116,9 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     ];
     if (config.redisUrl) readiness.push({ name: 'redis', check: (signal) => cache.ping(signal) });
     const llmMetrics = createLlmMetrics();
-    const repos = withStatisticsCache(withUserRevisions(createRepositories(database.db), cache), cache);
+    const repos = withStatisticsCache(withUserRevisions(createRepositories(database.db), cache), cache, {
+      onInvalidateError: (err) => log.warn({ err }, 'statistics cache not invalidated; dashboard totals may lag by up to 5 minutes'),
+    });
     const llmResolver = createDbLlmResolver({ repos, secretBox, logger, resilience: { onEvent: llmMetrics.onEvent } });
 
     return {

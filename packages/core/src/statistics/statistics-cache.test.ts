@@ -85,4 +85,15 @@ describe('statistics cache: totals kept per scope under the data generation', ()
     await repos.statistics.totals({});
     assert.equal(fake.state.computed, 2);
   });
+
+  it('lets a write succeed when the generation cannot be replaced, and reports why', async () => {
+    const cache = createMemoryCache();
+    const failing = { ...cache, set: async () => Promise.reject(new Error('cache down')) };
+    const fake = fakeRepos();
+    const errors: unknown[] = [];
+    const repos = withStatisticsCache(fake.repos, failing, { onInvalidateError: (error) => errors.push(error) });
+    await repos.projects.create({} as never);
+    assert.equal(fake.state.projects, 2);
+    assert.equal(errors.length, 1);
+  });
 });

@@ -41,10 +41,20 @@ function scopeKey(scope: StatisticsScope): string {
  * `repos` with cached `statistics.totals` and `statistics.categories`, whose writes replace the data generation.
  * Wrap the repositories of every process that writes these tables with this (API and workers alike).
  */
-export function withStatisticsCache(repos: Repositories, cache: Cache, options: { maxAgeMs?: number } = {}): Repositories {
+export function withStatisticsCache(
+  repos: Repositories,
+  cache: Cache,
+  options: { maxAgeMs?: number; onInvalidateError?: (error: unknown) => void } = {},
+): Repositories {
   const maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
+  // Best effort: a write that committed must not fail (nor an audit job retry) because Redis is down; kept totals
+  // are then at most `maxAgeMs` old. User revisions, which guard access, fail instead (current-users.ts).
   const tracked = afterWrites(repos, statisticsWrites, async () => {
-    await cache.set(dataGenerationKey, randomUUID(), generationTtlMs);
+    try {
+      await cache.set(dataGenerationKey, randomUUID(), generationTtlMs);
+    } catch (error) {
+      options.onInvalidateError?.(error);
+    }
   });
 
   async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
