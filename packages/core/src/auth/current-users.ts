@@ -13,22 +13,14 @@
  * row, which keeps the same order. A write whose revision update fails (the cache is down) throws, so the caller
  * sees the failure, and kept rows also expire after `maxAgeMs` whatever happens.
  */
-import { randomUUID } from 'node:crypto';
-import type { Cache } from '../ports/cache.ts';
 import { afterWrites, type WriteMethods } from '../ports/after-writes.ts';
+import type { Cache } from '../ports/cache.ts';
+import { replaceVersion, versionOrNew } from '../ports/cache-versions.ts';
 import type { Repositories, UserRecord, UserRepository } from '../ports/repositories.ts';
 
 /** The cache key of a user's revision. */
 export function userRevisionKey(userId: string): string {
   return `auth:user-rev:${userId}`;
-}
-
-/** How long a revision lives in the cache when nothing replaces it; a missing one is simply written again. */
-const revisionTtlMs = 7 * 24 * 3600 * 1000;
-
-/** Replaces the user's revision: every row kept under the old one is read again on its next use. */
-export async function touchUser(cache: Cache, userId: string): Promise<void> {
-  await cache.set(userRevisionKey(userId), randomUUID(), revisionTtlMs);
 }
 
 /** Users as authentication reads them. */
@@ -66,12 +58,7 @@ export function createCurrentUsers(deps: { users: Pick<UserRepository, 'findById
         return structuredClone(entry.user);
       }
       kept.delete(userId);
-      let current = typeof revision === 'string' ? revision : undefined;
-      if (current === undefined) {
-        // Written before the row is read: a write that commits after the read replaces it again.
-        current = randomUUID();
-        await deps.cache.set(userRevisionKey(userId), current, revisionTtlMs);
-      }
+      const current = await versionOrNew(deps.cache, userRevisionKey(userId), revision);
       const readAt = now();
       const user = await deps.users.findById(userId);
       if (!user) return undefined;
@@ -92,6 +79,6 @@ const userWrites = { users: ['update', 'recordLogin', 'recordFailure', 'delete']
 export function withUserRevisions(repos: Repositories, cache: Cache): Repositories {
   return afterWrites(repos, userWrites, async (committed) => {
     const userIds = new Set(committed.map((write) => write.args[0] as string));
-    await Promise.all([...userIds].map((userId) => touchUser(cache, userId)));
+    await Promise.all([...userIds].map((userId) => replaceVersion(cache, userRevisionKey(userId))));
   });
 }

@@ -4,20 +4,16 @@
  * The cache holds a data generation: a random token that every committed write of projects, memberships, tasks
  * or findings replaces (task progress ticks are not writes here: no total counts them). Totals are kept per scope
  * together with the generation read before they were computed; a request reads the generation and the kept
- * totals in one round trip and uses them only when the generations match. The ordering argument is the one of
- * current-users.ts: a write that commits after the totals were read replaces the generation after that. Kept
+ * totals in one round trip and uses them only when the generations match (cache-versions.ts says why that holds). Kept
  * totals also expire after `maxAgeMs`, for writers outside these repositories.
  */
-import { randomUUID } from 'node:crypto';
 import { afterWrites, type WriteMethods } from '../ports/after-writes.ts';
 import type { Cache } from '../ports/cache.ts';
+import { replaceVersion, versionOrNew } from '../ports/cache-versions.ts';
 import type { CategoryBreakdown, Repositories, StatisticsRepository, StatisticsScope, StatisticsTotals } from '../ports/repositories.ts';
 
 /** The cache key of the data generation. */
 export const dataGenerationKey = 'stats:generation';
-
-/** How long a generation lives when nothing replaces it; a missing one is simply written again. */
-const generationTtlMs = 7 * 24 * 3600 * 1000;
 
 /** Every write that changes a total: projects and who sees them, tasks' status and scores, findings. */
 const statisticsWrites = {
@@ -51,7 +47,7 @@ export function withStatisticsCache(
   // are then at most `maxAgeMs` old. User revisions, which guard access, fail instead (current-users.ts).
   const tracked = afterWrites(repos, statisticsWrites, async () => {
     try {
-      await cache.set(dataGenerationKey, randomUUID(), generationTtlMs);
+      await replaceVersion(cache, dataGenerationKey);
     } catch (error) {
       options.onInvalidateError?.(error);
     }
@@ -61,12 +57,7 @@ export function withStatisticsCache(
     const [generation, kept] = await cache.getMany<unknown>([dataGenerationKey, key]);
     const hit = kept as Kept<T> | undefined;
     if (typeof generation === 'string' && hit?.generation === generation) return hit.value;
-    let current = typeof generation === 'string' ? generation : undefined;
-    if (current === undefined) {
-      // Written before the totals are read: a write that commits after the read replaces it again.
-      current = randomUUID();
-      await cache.set(dataGenerationKey, current, generationTtlMs);
-    }
+    const current = await versionOrNew(cache, dataGenerationKey, generation);
     const value = await compute();
     await cache.set(key, { generation: current, value } satisfies Kept<T>, maxAgeMs);
     return value;
