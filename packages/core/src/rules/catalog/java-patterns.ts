@@ -1,3 +1,4 @@
+import { securityNameRegex } from '../pattern/names.ts';
 import type { PatternRule } from '../types.ts';
 
 const java = ['java'] as const;
@@ -12,9 +13,9 @@ export const javaPatternRules: readonly PatternRule[] = [
     cwe: [330],
     severity: 'medium',
     category: 'security',
-    message: 'java.util.Random / Math.random produce predictable values.',
+    message: 'java.util.Random / Math.random / ThreadLocalRandom produce predictable values.',
     explanation: {
-      what: 'java.util.Random or Math.random is used.',
+      what: 'java.util.Random, Math.random, ThreadLocalRandom or SplittableRandom is used.',
       why: 'Their output can be predicted from a few observed values; tokens, ids or keys made from them can be guessed.',
       how: 'Use java.security.SecureRandom for anything an attacker must not guess.',
       learn_more: 'https://cwe.mitre.org/data/definitions/330.html',
@@ -29,6 +30,24 @@ export const javaPatternRules: readonly PatternRule[] = [
         { pattern: 'new Random($$$)' },
         { pattern: 'Math.random()' },
         { pattern: 'java.lang.Math.random()' },
+        {
+          // The concurrent generators are mostly used for jitter, sampling and shuffling, so they count only
+          // where a security value is made: a token-named method, variable or field.
+          any: [
+            { pattern: 'ThreadLocalRandom.current()' },
+            { pattern: 'java.util.concurrent.ThreadLocalRandom.current()' },
+            { pattern: 'new SplittableRandom($$$)' },
+            { pattern: 'new java.util.SplittableRandom($$$)' },
+          ],
+          inside: {
+            stopBy: 'end',
+            any: [
+              { kind: 'method_declaration', has: { field: 'name', regex: securityNameRegex } },
+              { kind: 'variable_declarator', has: { field: 'name', regex: securityNameRegex } },
+              { kind: 'assignment_expression', has: { field: 'left', regex: securityNameRegex } },
+            ],
+          },
+        },
       ],
     },
   },
@@ -42,7 +61,7 @@ export const javaPatternRules: readonly PatternRule[] = [
     category: 'security',
     message: 'MD5 or SHA-1 is used through a digest helper.',
     explanation: {
-      what: 'DigestUtils / Hashing computes an MD5 or SHA-1 digest.',
+      what: 'DigestUtils (Apache Commons Codec or Spring) / Guava Hashing computes an MD5 or SHA-1 digest.',
       why: 'Collisions can be computed for these algorithms; for passwords they are also far too fast.',
       how: 'Use SHA-256 or stronger; for passwords use a password hash (Argon2, bcrypt, PBKDF2).',
       learn_more: 'https://cwe.mitre.org/data/definitions/328.html',
@@ -58,7 +77,7 @@ export const javaPatternRules: readonly PatternRule[] = [
           has: {
             field: 'name',
             regex:
-              '^(md2|md2Hex|md5|md5Hex|sha1|sha1Hex|sha|shaHex|getMd2Digest|getMd5Digest|getSha1Digest|getShaDigest)$',
+              '^(md2|md2Hex|md5|md5Hex|sha1|sha1Hex|sha|shaHex|getMd2Digest|getMd5Digest|getSha1Digest|getShaDigest|md5Digest|md5DigestAsHex|appendMd5DigestAsHex)$',
           },
         },
       ],

@@ -154,12 +154,34 @@ export const commandSinks: readonly SinkSpec[] = [
   { names: ['command'], receiver: 'ProcessBuilder' },
 ];
 
+/** Media types of an HTML answer, as a string or as a Spring / JAX-RS constant. */
+const htmlMediaType = 'TEXT_HTML|text/html';
+
 export const xssSinks: readonly SinkSpec[] = [
   {
     names: ['print', 'println', 'write', 'format', 'printf', 'append'],
     receiver: 'getWriter\\(\\)|getOutputStream\\(\\)|JspWriter$',
   },
+  // `ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(html)`, JAX-RS `Response.ok(html, "text/html")`
+  { names: ['body'], receiverSource: htmlMediaType, args: [0] },
+  {
+    names: ['ok'],
+    receiver: '(^|\\.)Response$',
+    argMatches: { index: 1, pattern: htmlMediaType },
+    args: [0],
+  },
 ];
+
+/**
+ * Handlers whose return value is the HTML answer: a Spring mapping or JAX-RS method that produces text/html
+ * (its String result is the body, for @ResponseBody and @RestController methods alike).
+ */
+export const htmlHandlerReturns = [
+  {
+    declaration: `@(Get|Post|Put|Patch|Delete|Request)Mapping\\([^)]*produces\\s*=[^)]*(${htmlMediaType})|@Produces\\([^)]*(${htmlMediaType})`,
+    label: 'an HTML response body',
+  },
+] as const;
 
 export const pathSinks: readonly SinkSpec[] = [
   {

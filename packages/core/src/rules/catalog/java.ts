@@ -4,6 +4,7 @@ import {
   codeSinks,
   commandSinks,
   deserializationSinks,
+  htmlHandlerReturns,
   javaSources,
   ldapSanitizers,
   ldapSinks,
@@ -82,7 +83,7 @@ const injectionRules: readonly TaintRule[] = [
     category: 'security',
     message: 'Request data is written to the HTTP response without HTML encoding.',
     explanation: {
-      what: 'Text from the request is written to the response writer unencoded.',
+      what: 'Text from the request is written to the response writer, or returned as an HTML response body, unencoded.',
       why: "An attacker can inject script that runs in other users' browsers and steals their sessions.",
       how: 'Encode for the output context (for HTML: Encode.forHtml / ESAPI encodeForHTML) or use a templating engine that escapes by default.',
       learn_more: 'https://cwe.mitre.org/data/definitions/79.html',
@@ -94,6 +95,7 @@ const injectionRules: readonly TaintRule[] = [
     sources: javaSources,
     sinks: xssSinks,
     sanitizers: xssSanitizers,
+    returnSinks: htmlHandlerReturns,
   },
   {
     kind: 'taint',

@@ -9,7 +9,7 @@ import { lookup } from './matchers.ts';
 import { modelContainerCall } from './containers.ts';
 import { foldStringMethod } from './strings.ts';
 import { compiledPattern, constTableLookup } from './tables.ts';
-import { clean, constVal, joinVal, sanitizeTaint, unionTaint } from './value.ts';
+import { clean, constVal, joinVal, receiverLabel, sanitizeTaint, unionTaint } from './value.ts';
 
 /** Evaluates a call: sinks and checks first, then sources, sanitisers, same-file summaries, models, default flow. */
 export function evalCall(an: Analyzer, call: CallExpr, st: State, fr: Frame): Val {
@@ -19,6 +19,7 @@ export function evalCall(an: Analyzer, call: CallExpr, st: State, fr: Frame): Va
   // Callbacks are analysed after the other arguments, so that they see the data they will be called with.
   const args = call.args.map((a) => (a.k === 'fn' ? { fn: a.fn } : an.eval(a, st, fr)));
   const kwargs = (call.kwargs ?? []).map((kw) => ({ name: kw.name, v: an.eval(kw.value, st, fr) }));
+  let callbackResult: Val | undefined;
   if (call.args.some((a) => a.k === 'fn')) {
     // A method's callback sees the receiver's data (`list.forEach`, `promise.then`); a plain function's callback
     // sees the other arguments (`map(fn, items)`). Results of I/O on tainted arguments are not input.
@@ -28,7 +29,7 @@ export function evalCall(an: Analyzer, call: CallExpr, st: State, fr: Frame): Va
         if (a.k !== 'fn') data = unionTaint(data, an.deepTaint(args[i]!, st));
       });
     }
-    for (const a of call.args) if (a.k === 'fn') an.closure(a.fn, st, fr, data);
+    for (const a of call.args) if (a.k === 'fn') callbackResult = an.closure(a.fn, st, fr, data);
   }
   for (const f of call.body ?? []) an.closure(f, st, fr);
   const facts = callFacts(an, call, rv, kwargs, args);
@@ -55,15 +56,48 @@ export function evalCall(an: Analyzer, call: CallExpr, st: State, fr: Frame): Va
       const s = an.summary(f);
       out = joinVal(
         out,
-        s === undefined ? passThrough(an, rv, args, kwargs, st) : applySummary(an, s, args, st, fr, call),
+        s === undefined ? passThrough(an, rv, args, kwargs, st) : applySummary(an, s, rv, args, st, fr, call),
       );
     }
     return out ?? clean;
   }
 
+  // `items.stream().map(t -> "?")`: the mapped elements are what the callback returned.
+  if (
+    callbackResult !== undefined &&
+    call.recv !== undefined &&
+    call.args.length === 1 &&
+    an.model.elementMappers.has(call.name)
+  ) {
+    return callbackResult.t === undefined ? { origin: call } : { t: callbackResult.t, origin: call };
+  }
+  const referenced = mappedByReference(an, call, rv, st);
+  if (referenced !== undefined) return referenced;
   const modelled = modelCall(an, call, rv, args, st);
   if (modelled !== undefined) return modelled;
   return defaultFlow(an, call, rv, args, kwargs, st, fr);
+}
+
+/**
+ * `tags.stream().map(HtmlUtils::htmlEscape)`, `.map(Integer::parseInt)`: an element mapper given a method
+ * reference to a sanitiser, a parser to numbers or a value parser; undefined for any other call.
+ */
+function mappedByReference(an: Analyzer, call: CallExpr, rv: Val | undefined, st: State): Val | undefined {
+  const arg = call.args[0];
+  if (call.args.length !== 1 || rv === undefined || !an.model.elementMappers.has(call.name)) return undefined;
+  const text = arg?.k === 'other' ? arg.node?.text() : undefined;
+  const ref = text === undefined ? undefined : /^([\w.]+)::(\w+)$/.exec(text.replace(/\s+/g, ''));
+  if (ref === undefined || ref === null) return undefined;
+  const owner = ref[1]!.slice(ref[1]!.lastIndexOf('.') + 1);
+  const method = ref[2]!;
+  const m = an.model;
+  const isValueParse =
+    m.valueParsers.has(method) && (m.valueTypes.test(owner) || an.program.enumNames.has(owner));
+  if (m.cleanFunctions.has(method) || m.cleanMethods.has(method) || isValueParse) return { origin: call };
+  const mask = an.rules.plainSanitizers.get(method);
+  if (mask === undefined) return undefined;
+  const t = sanitizeTaint(an.deepTaint(rv, st), mask);
+  return t === undefined ? { origin: call } : { t, origin: call };
 }
 
 function callFacts(
@@ -110,6 +144,14 @@ function callFacts(
       if (rv?.origin !== undefined) texts.push(an.text(rv.origin));
       if (call.recv !== undefined) texts.push(an.text(call.recv));
       return texts;
+    },
+    receiverSources: () => {
+      const out: string[] = [];
+      const own = call.recv?.node?.text();
+      if (own !== undefined) out.push(own);
+      const origin = rv?.origin?.node?.text();
+      if (origin !== undefined) out.push(origin);
+      return out;
     },
   };
 }
@@ -251,9 +293,26 @@ function simpleName(type: string): string {
   return i < 0 ? type : type.slice(i + 1);
 }
 
-function applySummary(an: Analyzer, s: Summary, args: Val[], st: State, fr: Frame, call: CallExpr): Val {
+function applySummary(
+  an: Analyzer,
+  s: Summary,
+  rv: Val | undefined,
+  args: Val[],
+  st: State,
+  fr: Frame,
+  call: CallExpr,
+): Val {
   const argTaint = args.map((a) => an.deepTaint(a, st));
-  const restFrom = (i: number): Taint | undefined => argTaint[i];
+  // A method called on its own object (`helper()`, `this.helper()`) sees the caller's receiver.
+  const isOwnCall = call.recv === undefined || call.recv.k === 'this';
+  const receiverTaint = isOwnCall
+    ? fr.func.owner === undefined
+      ? undefined
+      : new Map([[receiverLabel, 0]])
+    : rv === undefined
+      ? undefined
+      : an.deepTaint(rv, st);
+  const restFrom = (i: number): Taint | undefined => (i === -receiverLabel - 1 ? receiverTaint : argTaint[i]);
   let t: Map<number, number> | undefined;
   const add = (label: number, san: number): void => {
     t ??= new Map();
@@ -357,6 +416,7 @@ function modelCall(
   ) {
     return clean;
   }
+  if (isValueParse(an, call)) return clean;
   if (
     (call.name === 'valueOf' || call.name === 'toString' || call.name === 'str' || call.name === 'String') &&
     args.length === 1
@@ -365,6 +425,19 @@ function modelCall(
     return s.hasC === true ? constVal(String(s.c)) : s.t === undefined ? clean : { t: s.t };
   }
   return undefined;
+}
+
+/**
+ * Parsing text into a value type (`UUID.fromString`, `Long.valueOf`, `LocalDate.parse`, `Theme.valueOf` of an
+ * enum of the file): the result is a number, date, id or enum constant, or the call throws, so no text of the
+ * input survives into it.
+ */
+function isValueParse(an: Analyzer, call: CallExpr): boolean {
+  const r = call.recv;
+  // `UUID` or `java.util.UUID`
+  const type = r?.k === 'name' || r?.k === 'field' ? r.name : undefined;
+  if (type === undefined || !an.model.valueParsers.has(call.name)) return false;
+  return an.model.valueTypes.test(type) || an.program.enumNames.has(type);
 }
 
 function construct(an: Analyzer, call: CallExpr, args: Val[], st: State): Val {

@@ -6,7 +6,7 @@ import type { Obj, Taint, Val } from './value.ts';
 import { checkAssignmentSink, evalCall, memberSourceIds } from './calls.ts';
 import { binaryOp, truthiness, unaryOp } from './constants.ts';
 import { withGuard } from './guards.ts';
-import { clean, constVal, joinVal, unionTaint } from './value.ts';
+import { clean, constVal, joinVal, receiverLabel, unionTaint } from './value.ts';
 
 /* Expression evaluation of the abstract interpreter. */
 
@@ -16,7 +16,7 @@ export function evalExpr(an: Analyzer, e: Expr, st: State, fr: Frame): Val {
     case 'lit':
       return constVal(e.v);
     case 'name':
-      return evalName(an, e, st);
+      return evalName(an, e, st, fr);
     case 'this':
       return fr.func.owner === undefined ? clean : { type: fr.func.owner };
     case 'field':
@@ -114,16 +114,26 @@ function evalLogical(an: Analyzer, e: Extract<Expr, { k: 'bin' }>, l: Val, st: S
   return joinVal(l, r);
 }
 
-function evalName(an: Analyzer, e: { name: string; node?: SgNode }, st: State): Val {
+function evalName(an: Analyzer, e: { name: string; node?: SgNode }, st: State, fr: Frame): Val {
   const v = st.vars.get(e.name);
   if (v !== undefined) return v;
   const src = exprSource(an, e.name);
   if (src !== undefined) return src;
-  const field = an.fieldValue(e.name);
+  const field = an.fieldValue(e.name) ?? receiverField(an, e.name, fr);
   if (field !== undefined) return field;
   const fns = an.functionsNamed(e.name);
   if (fns !== undefined && fns.length === 1) return { fn: fns[0]! };
   return clean;
+}
+
+/**
+ * A field of the method's own object declared without a value: its data is the receiver's (a bean bound from a
+ * request body, an object built from tainted arguments), so it carries the receiver label of the summary.
+ */
+function receiverField(an: Analyzer, name: string, fr: Frame): Val | undefined {
+  const owner = fr.func.owner;
+  if (owner === undefined || an.program.objectFields.get(owner)?.has(name) !== true) return undefined;
+  return { t: new Map([[receiverLabel, 0]]) };
 }
 
 export function exprSource(an: Analyzer, text: string): Val | undefined {
@@ -139,7 +149,7 @@ function evalField(an: Analyzer, e: Extract<Expr, { k: 'field' }>, st: State, fr
   if (e.obj.k === 'this' || (e.obj.k === 'name' && an.model.selfNames.has(e.obj.name))) {
     const v = st.vars.get(`an.${e.name}`);
     if (v !== undefined) return v;
-    return an.fieldValue(e.name) ?? clean;
+    return an.fieldValue(e.name) ?? receiverField(an, e.name, fr) ?? clean;
   }
   if (e.obj.k === 'name' && an.program.classNames.has(e.obj.name) && !st.vars.has(e.obj.name)) {
     return an.fieldValue(`${e.obj.name}.${e.name}`) ?? clean;

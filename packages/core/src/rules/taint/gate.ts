@@ -8,7 +8,11 @@ import type { CallMatcher, SourceSpec, TaintRule } from './spec.ts';
 export function buildGate(rules: readonly TaintRule[]): (content: string) => boolean {
   const needs: { sources?: RegExp; sinks: RegExp }[] = [];
   for (const rule of rules) {
-    const sinks = alternation(rule.sinks.map(matcherHint));
+    // A return sink's declaration (`@GetMapping(produces = TEXT_HTML_VALUE)`) is in the text as well.
+    const sinks = alternation([
+      ...rule.sinks.map(matcherHint),
+      ...(rule.returnSinks ?? []).map((r) => r.declaration),
+    ]);
     if (sinks === undefined) return () => true;
     if (rule.check !== undefined) {
       needs.push({ sinks });

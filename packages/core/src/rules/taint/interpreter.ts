@@ -51,6 +51,7 @@ export class Analyzer {
   private readonly pending = new Set<Func>();
   private readonly fieldCache = new Map<string, Val>();
   private readonly textCache = new WeakMap<Expr, string>();
+  private readonly declarations = new WeakMap<Func, string>();
   /**
    * Sink calls whose result is at once passed through a sanitiser matched by name alone, with the groups it
    * cleans: `Paths.get(name).getFileName()` only reads the last segment, it is no use of the path.
@@ -114,11 +115,12 @@ export class Analyzer {
 
   /**
    * Analyses a lambda or anonymous-class method where it appears, seeing the enclosing variables. `paramTaint`
-   * is given to every parameter: a callback passed to a method of tainted data receives that data.
+   * is given to every parameter: a callback passed to a method of tainted data receives that data. Returns
+   * what the function returns, or undefined when it was not analysed.
    */
-  closure(f: Func, outer: State, fr: Frame, paramTaint?: Taint): void {
-    if (this.steps > maxSteps) return;
-    if (paramTaint === undefined && !this.mayOriginate(f) && !hasTaintedVar(outer)) return;
+  closure(f: Func, outer: State, fr: Frame, paramTaint?: Taint): Val | undefined {
+    if (this.steps > maxSteps) return undefined;
+    if (paramTaint === undefined && !this.mayOriginate(f) && !hasTaintedVar(outer)) return undefined;
     const st = outer.clone();
     this.bindParams(f, st, false);
     if (paramTaint !== undefined) {
@@ -130,6 +132,7 @@ export class Analyzer {
     const inner: Frame = { func: f, sinks: fr.sinks, breaks: [], continues: [] };
     if (fr.writes !== undefined) inner.writes = fr.writes;
     this.execBlock(f.body, st, inner);
+    return inner.ret ?? clean;
   }
 
   private bindParams(f: Func, st: State, isLabelled: boolean): void {
@@ -286,6 +289,32 @@ export class Analyzer {
         fr.sinks.push(rec);
       }
     }
+  }
+
+  /** A value returned by a function that is a return sink of some rule (see `TaintRule.returnSinks`). */
+  checkReturn(v: Val, e: Expr, st: State, fr: Frame): void {
+    if (this.rules.returnSinks.length === 0 || fr.func.isLambda === true) return;
+    const declaration = this.declarationText(fr.func);
+    if (declaration === undefined) return;
+    for (const r of this.rules.returnSinks) {
+      if (r.declaration.test(declaration))
+        this.checkSink(r.ruleIndex, this.deepTaint(v, st), e.node ?? fr.func.node, r.label, fr);
+    }
+  }
+
+  /** A function's source text before its body: annotations, modifiers and signature. */
+  private declarationText(f: Func): string | undefined {
+    const known = this.declarations.get(f);
+    if (known !== undefined || f.node === undefined) return known;
+    const body = f.node.field('body');
+    const parts: string[] = [];
+    for (const c of f.node.children()) {
+      if (body !== null && c.id() === body.id()) break;
+      parts.push(c.text());
+    }
+    const declaration = parts.join(' ');
+    this.declarations.set(f, declaration);
+    return declaration;
   }
 
   /** Evaluates an expression. */

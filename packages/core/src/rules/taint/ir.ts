@@ -109,4 +109,12 @@ export interface Program {
   fields: Map<string, Expr>;
   /** Names of the classes declared in the file. */
   classNames: Set<string>;
+  /**
+   * Instance fields declared without a value, by class: what they hold is the object's own data (set by its
+   * constructor, its setters or a framework binding a request to it), so a method reading one returns part of
+   * its receiver.
+   */
+  objectFields: Map<string, Set<string>>;
+  /** Names of the enums declared in the file: `Kind.valueOf(text)` yields one of their constants or throws. */
+  enumNames: Set<string>;
 }

@@ -199,6 +199,119 @@ describe('java taint: flows', () => {
   });
 });
 
+describe('java taint: objects and value types', () => {
+  const cmdi = 'java.command-injection.tainted-command';
+  const bean = `static class Job {
+    private String label;
+    private final String tool = "tar";
+    Job(String label) { this.label = label; }
+    String getLabel() { return label; }
+    String getTool() { return tool; }
+    String command() { return tool + " " + getLabel(); }
+    void run() throws Exception { Runtime.getRuntime().exec(this.label); }
+  }`;
+
+  it("reads a tainted object's fields through its getters, own calls and methods", () => {
+    const job = 'Job job = new Job(request.getParameter("label"));';
+    assert.ok(hitIds(`${job} Runtime.getRuntime().exec(job.getLabel());`, {}, bean).includes(cmdi));
+    assert.ok(hitIds(`${job} Runtime.getRuntime().exec(job.command());`, {}, bean).includes(cmdi));
+    assert.ok(hitIds(`${job} job.run();`, {}, bean).includes(cmdi));
+  });
+
+  it('keeps fields with a constant value and objects built from constants clean', () => {
+    const tainted = 'Job job = new Job(request.getParameter("label"));';
+    assert.deepEqual(hitIds(`${tainted} Runtime.getRuntime().exec(job.getTool());`, {}, bean), []);
+    const constant = 'Job job = new Job("nightly");';
+    assert.deepEqual(
+      hitIds(`${constant} Runtime.getRuntime().exec(job.command()); job.run();`, {}, bean),
+      [],
+    );
+  });
+
+  it('gives mapped stream elements what the callback returned', () => {
+    const ids =
+      'java.util.List<String> ids = java.util.Arrays.asList(request.getParameter("ids").split(","));';
+    const placeholders =
+      'String bar = ids.stream().map(id -> "?").collect(java.util.stream.Collectors.joining(","));';
+    assert.deepEqual(hitIds(`${ids} ${placeholders} ${sink}`), []);
+    const values = placeholders.replace('id -> "?"', 'id -> "\'" + id + "\'"');
+    assert.ok(hitIds(`${ids} ${values} ${sink}`).includes(sqli));
+    const numbers = placeholders.replace('id -> "?"', 'Long::parseLong').replace('joining(",")', 'toList()');
+    assert.deepEqual(hitIds(`${ids} ${numbers.replace('String bar', 'Object bar')} ${sink}`), []);
+  });
+
+  it('treats text parsed into a number, UUID, date or enum of the file as clean', () => {
+    const enumDecl = 'enum Sort { NAME, DATE }';
+    const cases = [
+      'java.util.UUID.fromString(request.getParameter("a")).toString()',
+      'String.valueOf(Long.valueOf(request.getParameter("a")))',
+      'java.time.LocalDate.parse(request.getParameter("a")).toString()',
+      'Sort.valueOf(request.getParameter("a")).name()',
+    ];
+    for (const expr of cases) {
+      assert.deepEqual(hitIds(`String bar = ${expr}; ${sink}`, {}, enumDecl), [], expr);
+    }
+    // String.valueOf keeps the text, and a class that is not an enum of the file proves nothing.
+    assert.ok(hitIds(`String bar = String.valueOf(request.getParameter("a")); ${sink}`).includes(sqli));
+    assert.ok(hitIds(`String bar = Sort.valueOf(request.getParameter("a")).name(); ${sink}`).includes(sqli));
+  });
+});
+
+describe('java taint: handlers answering with HTML', () => {
+  const xssRule = 'java.xss.tainted-output';
+  function controllerHits(mapping: string, body: string): string[] {
+    const content = `import org.springframework.http.*;
+import org.springframework.web.bind.annotation.*;
+@RestController
+public class Pages {
+  ${mapping}
+  public ResponseEntity<String> page(@RequestParam("q") java.util.List<String> q) {
+    ${body}
+  }
+}`;
+    const root = parseSource('java', content);
+    assert.ok(root);
+    return runTaintRules(
+      root,
+      { path: 'Pages.java', language: 'java', content, project: { properties: new Map() } },
+      rules,
+    ).map((h) => h.ruleId);
+  }
+  const html =
+    'String items = q.stream().map(t -> "<li>" + t + "</li>").collect(java.util.stream.Collectors.joining());';
+
+  it('reports request data returned by a mapping that produces text/html', () => {
+    const mapping = '@GetMapping(value = "/p", produces = MediaType.TEXT_HTML_VALUE)';
+    assert.ok(
+      controllerHits(mapping, `${html} return ResponseEntity.ok("<ul>" + items + "</ul>");`).includes(
+        xssRule,
+      ),
+    );
+    const jaxRs = '@GET @Produces("text/html")';
+    assert.ok(controllerHits(jaxRs, `${html} return ResponseEntity.ok(items);`).includes(xssRule));
+  });
+
+  it('reports an HTML body set on a response entity', () => {
+    const body = `${html} return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(items);`;
+    assert.ok(controllerHits('@GetMapping("/p")', body).includes(xssRule));
+  });
+
+  it('leaves JSON answers and encoded HTML alone', () => {
+    const json = '@GetMapping(value = "/p", produces = MediaType.APPLICATION_JSON_VALUE)';
+    assert.deepEqual(controllerHits(json, `${html} return ResponseEntity.ok(items);`), []);
+    const encoded = html.replace('+ t +', '+ org.springframework.web.util.HtmlUtils.htmlEscape(t) +');
+    const mapping = '@GetMapping(value = "/p", produces = "text/html")';
+    assert.deepEqual(controllerHits(mapping, `${encoded} return ResponseEntity.ok(items);`), []);
+    const byReference = html.replace(
+      'q.stream()',
+      'q.stream().map(org.springframework.web.util.HtmlUtils::htmlEscape)',
+    );
+    assert.deepEqual(controllerHits(mapping, `${byReference} return ResponseEntity.ok(items);`), []);
+    const trimmed = html.replace('q.stream()', 'q.stream().map(String::trim)');
+    assert.ok(controllerHits(mapping, `${trimmed} return ResponseEntity.ok(items);`).includes(xssRule));
+  });
+});
+
 describe('java taint: value checks', () => {
   const hash = 'java.crypto.weak-hash';
   const body = `java.util.Properties props = new java.util.Properties();

@@ -34,6 +34,7 @@ class JavaLowering {
   lowerClass(node: SgNode): void {
     const name = node.field('name')?.text() ?? '<anonymous>';
     this.p.classNames.add(name);
+    if (kindOf(node) === 'enum_declaration') this.p.enumNames.add(name);
     const body = node.field('body');
     if (body !== null) this.lowerMembers(body, name);
   }
@@ -55,6 +56,11 @@ class JavaLowering {
           if (kindOf(d) !== 'variable_declarator') continue;
           const value = d.field('value');
           const fname = d.field('name')?.text();
+          if (fname !== undefined && value === null && kind === 'field_declaration' && !isStatic(m)) {
+            const own = this.p.objectFields.get(owner) ?? new Set<string>();
+            own.add(fname);
+            this.p.objectFields.set(owner, own);
+          }
           if (value === null || fname === undefined) continue;
           const e = this.expr(value);
           if (!this.p.fields.has(fname)) this.p.fields.set(fname, e);
@@ -558,4 +564,9 @@ function fieldOf(parent: SgNode, child: SgNode): string | undefined {
 function stringValue(text: string): string {
   if (text.startsWith('"""')) return text.slice(3, -3).replace(/^[^\n]*\n/, '');
   return unescapeC(text.slice(1, -1));
+}
+
+/** Whether a member declaration carries the `static` modifier. */
+function isStatic(member: SgNode): boolean {
+  return kids(member).some((c) => kindOf(c) === 'modifiers' && /\bstatic\b/.test(c.text()));
 }

@@ -91,7 +91,13 @@ export function regexLiteral(source: string, flags: string, node?: SgNode): Expr
 
 /** A fresh, empty program. */
 export function emptyProgram(): Program {
-  return { functions: [], fields: new Map(), classNames: new Set() };
+  return {
+    functions: [],
+    fields: new Map(),
+    classNames: new Set(),
+    objectFields: new Map(),
+    enumNames: new Set(),
+  };
 }
 
 /** Wraps top-level statements of a script as a function so they are analysed too. */

@@ -10,6 +10,7 @@ export interface CallFacts {
   kwargConst: (name: string) => { known: boolean; value: unknown };
   calleeText: () => string;
   receiverTexts: () => readonly string[];
+  receiverSources: () => readonly string[];
   argTexts: (index: number) => readonly string[];
   isAssignment: boolean;
 }
@@ -19,6 +20,7 @@ export interface CompiledMatcher {
   names?: ReadonlySet<string>;
   namePattern?: RegExp;
   receiver?: RegExp;
+  receiverSource?: RegExp;
   callee?: RegExp;
   isNew?: boolean;
   isFunction?: boolean;
@@ -61,6 +63,8 @@ export interface CompiledRules {
   /** Masks of the sanitisers matched by their name alone (`getFileName`), by name. */
   plainSanitizers: Map<string, number>;
   hasAssignmentSinks: boolean;
+  /** Return sinks: functions whose declaration matches `declaration` send their result to `label`. */
+  returnSinks: { ruleIndex: number; declaration: RegExp; label: string }[];
 }
 
 /** Entries indexed by exact name, plus the ones that need a pattern test. */
@@ -86,6 +90,7 @@ export function compileRules(rules: readonly TaintRule[]): CompiledRules {
     sanitizers: emptyIndex(),
     plainSanitizers: new Map(),
     hasAssignmentSinks: rules.some((r) => r.sinks.some((s) => s.isAssignment === true)),
+    returnSinks: [],
   };
   const sourceIds = new Map<string, number>();
   const groupBits = new Map<string, number>();
@@ -117,6 +122,8 @@ export function compileRules(rules: readonly TaintRule[]): CompiledRules {
     }
     out.infos.push(info);
     for (const spec of rule.sinks) addIndexed(out.sinks, spec, { ruleIndex, spec });
+    for (const r of rule.returnSinks ?? [])
+      out.returnSinks.push({ ruleIndex, declaration: new RegExp(r.declaration), label: r.label });
   });
   for (const { matcher, mask } of sanitizerMasks.values()) {
     addIndexed(out.sanitizers, matcher, mask);
@@ -173,6 +180,7 @@ function compileMatcher(m: CallMatcher): CompiledMatcher {
   if (m.names !== undefined && m.names.length > 0) c.names = new Set(m.names);
   if (m.namePattern !== undefined) c.namePattern = new RegExp(m.namePattern);
   if (m.receiver !== undefined) c.receiver = new RegExp(m.receiver, 'i');
+  if (m.receiverSource !== undefined) c.receiverSource = new RegExp(m.receiverSource);
   if (m.callee !== undefined) c.callee = new RegExp(m.callee, 'i');
   if (m.isNew !== undefined) c.isNew = m.isNew;
   if (m.isFunction !== undefined) c.isFunction = m.isFunction;
@@ -201,6 +209,10 @@ export function matches(m: CompiledMatcher, call: CallFacts): boolean {
     if (!call.hasReceiver) return false;
     const re = m.receiver;
     if (!call.receiverTexts().some((t) => re.test(t))) return false;
+  }
+  if (m.receiverSource !== undefined) {
+    const re = m.receiverSource;
+    if (!call.hasReceiver || !call.receiverSources().some((t) => re.test(t))) return false;
   }
   if (m.argMatches !== undefined) {
     const { index, regex } = m.argMatches;

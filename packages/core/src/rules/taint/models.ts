@@ -16,6 +16,10 @@ export interface LangModel {
   cleanFunctions: ReadonlySet<string>;
   /** Fields whose value never carries taint (`length`). */
   cleanFields: ReadonlySet<string>;
+  /** Static parsers (`valueOf`, `fromString`, `parse`) that turn text into a value of one of `valueTypes`. */
+  valueParsers: ReadonlySet<string>;
+  /** Classes whose values hold no text of their own (numbers, dates, UUIDs, enums). */
+  valueTypes: RegExp;
   /** Methods that store their arguments' data in the receiver. */
   mutators: ReadonlySet<string>;
   /** Methods that read without changing a container (keep precise container models precise). */
@@ -26,6 +30,11 @@ export interface LangModel {
   builderTypes: RegExp;
   /** Calls that build a list from their arguments (`Arrays.asList`, `List.of`). */
   listFactories: ReadonlySet<string>;
+  /**
+   * Methods whose result holds only what their callback returns for each element (`stream.map(fn)`,
+   * `optional.map(fn)`): the result carries the callback's result, not the elements it was given.
+   */
+  elementMappers: ReadonlySet<string>;
   list: {
     add: ReadonlySet<string>;
     get: ReadonlySet<string>;
@@ -131,6 +140,9 @@ export const javaModel: LangModel = {
     'ceil',
   ),
   cleanFields: set('length'),
+  valueParsers: set('valueOf', 'fromString', 'parse', 'of', 'ofEpochMilli', 'ofEpochSecond'),
+  valueTypes:
+    /^(Integer|Long|Short|Byte|Double|Float|Boolean|BigInteger|BigDecimal|UUID|LocalDate|LocalDateTime|LocalTime|Instant|OffsetDateTime|ZonedDateTime|Duration|Period|Year|YearMonth|DayOfWeek|Month)$/,
   mutators: set(
     'add',
     'addAll',
@@ -187,6 +199,7 @@ export const javaModel: LangModel = {
   mapTypes: /(^|\.)(HashMap|TreeMap|LinkedHashMap|Hashtable|ConcurrentHashMap|WeakHashMap|EnumMap)$/,
   builderTypes: /(^|\.)(StringBuilder|StringBuffer|StringWriter|StringJoiner)$/,
   listFactories: set('asList', 'of', 'singletonList', 'copyOf'),
+  elementMappers: set('map', 'flatMap', 'mapToObj', 'mapToInt', 'mapToLong', 'mapToDouble', 'thenApply'),
   list: {
     add: set('add', 'addElement', 'addLast', 'offer', 'push'),
     get: set('get', 'elementAt'),
@@ -244,6 +257,8 @@ export const jsModel: LangModel = {
     'random',
   ),
   cleanFields: set('length', 'size'),
+  valueParsers: none,
+  valueTypes: /(?!)/,
   mutators: set('push', 'unshift', 'set', 'add', 'append', 'splice', 'fill', 'write'),
   readers: set(
     'join',
@@ -272,6 +287,7 @@ export const jsModel: LangModel = {
   mapTypes: /^Map$|^URLSearchParams$/,
   builderTypes: never,
   listFactories: set('of', 'from'),
+  elementMappers: set('map', 'flatMap'),
   list: { add: set('push'), get: set('at'), remove: none, set: none },
   map: { put: set('set'), get: set('get'), remove: set('delete') },
   builder: { append: none, toString: none },
@@ -316,6 +332,8 @@ export const pythonModel: LangModel = {
     'type',
   ),
   cleanFields: none,
+  valueParsers: none,
+  valueTypes: /(?!)/,
   mutators: set(
     'append',
     'extend',
@@ -332,6 +350,7 @@ export const pythonModel: LangModel = {
   mapTypes: /^(dict|OrderedDict|defaultdict)$/,
   builderTypes: /^StringIO$/,
   listFactories: none,
+  elementMappers: none,
   list: { add: set('append'), get: none, remove: none, set: none },
   map: { put: none, get: set('get'), remove: none },
   builder: { append: set('write'), toString: set('getvalue') },
@@ -363,12 +382,15 @@ export const goModel: LangModel = {
   ),
   cleanFunctions: set('len', 'cap'),
   cleanFields: none,
+  valueParsers: none,
+  valueTypes: /(?!)/,
   mutators: set('Set', 'Add', 'Write', 'WriteString', 'WriteByte', 'WriteRune'),
   readers: set('Get', 'Values'),
   listTypes: never,
   mapTypes: never,
   builderTypes: never,
   listFactories: none,
+  elementMappers: none,
   list: { add: none, get: none, remove: none, set: none },
   map: { put: none, get: none, remove: none },
   builder: { append: none, toString: none },
@@ -417,12 +439,15 @@ export const phpModel: LangModel = {
     'random_int',
   ),
   cleanFields: none,
+  valueParsers: none,
+  valueTypes: /(?!)/,
   mutators: none,
   readers: none,
   listTypes: /^ArrayObject$/,
   mapTypes: never,
   builderTypes: never,
   listFactories: none,
+  elementMappers: none,
   list: { add: none, get: none, remove: none, set: none },
   map: { put: none, get: none, remove: none },
   builder: { append: none, toString: none },
@@ -462,6 +487,8 @@ export const rubyModel: LangModel = {
   ),
   cleanFunctions: set('Integer', 'Float', 'rand'),
   cleanFields: none,
+  valueParsers: none,
+  valueTypes: /(?!)/,
   mutators: set(
     '<<',
     'push',
@@ -479,6 +506,7 @@ export const rubyModel: LangModel = {
   mapTypes: /^Hash$/,
   builderTypes: never,
   listFactories: none,
+  elementMappers: none,
   list: { add: set('push', '<<', 'append'), get: set('at'), remove: set('delete_at'), set: none },
   map: { put: set('store'), get: set('fetch'), remove: set('delete') },
   builder: { append: none, toString: none },
@@ -516,6 +544,9 @@ export const csharpModel: LangModel = {
   ),
   cleanFunctions: set('nameof', 'sizeof'),
   cleanFields: set('Length', 'Count'),
+  valueParsers: set('Parse', 'ParseExact'),
+  valueTypes:
+    /^(int|long|short|byte|double|float|decimal|bool|Int16|Int32|Int64|UInt16|UInt32|UInt64|Double|Single|Decimal|Boolean|Guid|DateTime|DateTimeOffset|DateOnly|TimeOnly|TimeSpan)$/,
   mutators: set(
     'Add',
     'Append',
@@ -547,6 +578,7 @@ export const csharpModel: LangModel = {
   mapTypes: /(^|\.)(Dictionary|SortedDictionary|ConcurrentDictionary|Hashtable)$/,
   builderTypes: /(^|\.)StringBuilder$/,
   listFactories: none,
+  elementMappers: set('Select', 'SelectMany'),
   list: { add: set('Add'), get: set('ElementAt'), remove: set('RemoveAt'), set: none },
   map: { put: set('Add'), get: set('GetValueOrDefault'), remove: set('Remove') },
   builder: { append: set('Append', 'AppendLine'), toString: set('ToString') },

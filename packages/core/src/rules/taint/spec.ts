@@ -14,6 +14,11 @@ export interface CallMatcher {
   namePattern?: string;
   /** Regex the receiver must match (see above). A call without receiver never matches. */
   receiver?: string;
+  /**
+   * Regex over the receiver's full source text, arguments included, and that of the call that produced it
+   * (`ResponseEntity.ok().contentType(MediaType.TEXT_HTML)` for `.body(html)`).
+   */
+  receiverSource?: string;
   /** Regex over the callee text (`os.system`, `ESAPI.encoder().encodeForHTML`, `java.io.File`). */
   callee?: string;
   /** `true`: constructions only (`new X(...)`); `false`: no constructions. Unset: both. */
@@ -87,4 +92,10 @@ export interface TaintRule extends RuleMeta {
   sinks: readonly SinkSpec[];
   sanitizers?: readonly CallMatcher[];
   check?: ValueCheck;
+  /**
+   * Functions whose returned value is a sink, by a regex over their declaration up to the body (annotations,
+   * modifiers, signature): handlers that answer with what they return, such as a Spring method that produces
+   * text/html.
+   */
+  returnSinks?: readonly { declaration: string; label: string }[];
 }

@@ -47,6 +47,7 @@ function exec(an: Analyzer, s: Stmt, st: State, fr: Frame): State {
       return execSwitch(an, s.disc, s.cases, s.isArrow === true, st, fr);
     case 'return': {
       const v = s.e === undefined ? clean : evalExpr(an, s.e, st, fr);
+      if (s.e !== undefined) an.checkReturn(v, s.e, st, fr);
       fr.ret = joinVal(fr.ret, an.flatten(v, st));
       st.isDead = true;
       return st;

@@ -3,9 +3,13 @@ import type { Const, Expr, Func } from './ir.ts';
 /**
  * Taint: for every origin label, the set of sanitiser groups the data went through (a bit mask). Labels >= 0
  * are source ids; labels < 0 stand for the enclosing function's parameters (-1 is the first), which is how
- * method summaries are computed. Values are treated as immutable.
+ * method summaries are computed; `receiverLabel` stands for the object a method is called on. Values are treated
+ * as immutable.
  */
 export type Taint = ReadonlyMap<number, number>;
+
+/** The label of a method's receiver in its summary: data read from the object's own fields. */
+export const receiverLabel = -1_000_000;
 
 /** An abstract value. `hasC` says whether `c` is a known constant. */
 export interface Val {
