@@ -85,6 +85,40 @@ export const javaPatternRules: readonly PatternRule[] = [
   },
   {
     kind: 'pattern',
+    id: 'java.cookies.set-cookie-header-without-secure',
+    title: 'Cookie without the Secure flag',
+    languages: java,
+    cwe: [614],
+    severity: 'medium',
+    category: 'security',
+    message: 'A Set-Cookie header is written without the Secure attribute.',
+    explanation: {
+      what: 'A Set-Cookie header is added to the response by hand, and the value written here has no Secure attribute.',
+      why: 'The browser also sends the cookie over plain HTTP, where it can be intercepted.',
+      how: 'Add "; Secure" (with "; HttpOnly" and a SameSite attribute) to the header, or build it with ResponseCookie / Cookie and setSecure(true).',
+      learn_more: 'https://cwe.mitre.org/data/definitions/614.html',
+    },
+    fix: 'Add the Secure attribute to the Set-Cookie value.',
+    fixExample: 'resp.addHeader("Set-Cookie", "SID=" + id + "; Path=/; Secure; HttpOnly; SameSite=Lax");',
+    confidence: 0.7,
+    tags: ['owasp-a05'],
+    // Only values written in place (a literal, a concatenation, String.format): a variable may have been given
+    // its attributes elsewhere.
+    rule: { any: [{ pattern: '$R.addHeader($H, $V)' }, { pattern: '$R.setHeader($H, $V)' }] },
+    constraints: {
+      H: { regex: '^"(?i:set-cookie)"$|SET_COOKIE$' },
+      V: {
+        any: [
+          { kind: 'string_literal' },
+          { kind: 'binary_expression' },
+          { kind: 'method_invocation', regex: '^String\\.format\\(' },
+        ],
+        not: { regex: '(?i)secure' },
+      },
+    },
+  },
+  {
+    kind: 'pattern',
     id: 'java.xxe.unrestricted-parser',
     title: 'XML external entities',
     languages: java,

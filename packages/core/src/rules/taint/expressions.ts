@@ -132,8 +132,12 @@ function evalName(an: Analyzer, e: { name: string; node?: SgNode }, st: State, f
  */
 function receiverField(an: Analyzer, name: string, fr: Frame): Val | undefined {
   const owner = fr.func.owner;
-  if (owner === undefined || an.program.objectFields.get(owner)?.has(name) !== true) return undefined;
-  return { t: new Map([[receiverLabel, 0]]) };
+  const fields = owner === undefined ? undefined : an.program.objectFields.get(owner);
+  if (fields?.has(name) !== true) return undefined;
+  const type = fields.get(name);
+  return type === undefined
+    ? { t: new Map([[receiverLabel, 0]]) }
+    : { t: new Map([[receiverLabel, 0]]), type };
 }
 
 export function exprSource(an: Analyzer, text: string): Val | undefined {

@@ -112,9 +112,9 @@ export interface Program {
   /**
    * Instance fields declared without a value, by class: what they hold is the object's own data (set by its
    * constructor, its setters or a framework binding a request to it), so a method reading one returns part of
-   * its receiver.
+   * its receiver. Each maps to its declared type (simple name), when given.
    */
-  objectFields: Map<string, Set<string>>;
+  objectFields: Map<string, Map<string, string | undefined>>;
   /** Names of the enums declared in the file: `Kind.valueOf(text)` yields one of their constants or throws. */
   enumNames: Set<string>;
 }

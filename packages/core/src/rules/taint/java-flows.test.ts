@@ -218,6 +218,15 @@ describe('java taint: objects and value types', () => {
     assert.ok(hitIds(`${job} job.run();`, {}, bean).includes(cmdi));
   });
 
+  it("knows a field's declared type when it names the receiver", () => {
+    const ldap = 'java.ldap-injection.tainted-filter';
+    const field = 'private javax.naming.directory.DirContext directory;';
+    const body =
+      'String uid = request.getParameter("u"); directory.search("dc=example", "(uid=" + uid + ")", null);';
+    assert.ok(hitIds(body, {}, field).includes(ldap));
+    assert.deepEqual(hitIds(body, {}, 'private java.util.Map<String, String> directory;'), []);
+  });
+
   it('keeps fields with a constant value and objects built from constants clean', () => {
     const tainted = 'Job job = new Job(request.getParameter("label"));';
     assert.deepEqual(hitIds(`${tainted} Runtime.getRuntime().exec(job.getTool());`, {}, bean), []);

@@ -57,8 +57,9 @@ class JavaLowering {
           const value = d.field('value');
           const fname = d.field('name')?.text();
           if (fname !== undefined && value === null && kind === 'field_declaration' && !isStatic(m)) {
-            const own = this.p.objectFields.get(owner) ?? new Set<string>();
-            own.add(fname);
+            const own = this.p.objectFields.get(owner) ?? new Map<string, string | undefined>();
+            const type = m.field('type');
+            own.set(fname, type === null ? undefined : stripGenerics(type.text()));
             this.p.objectFields.set(owner, own);
           }
           if (value === null || fname === undefined) continue;
