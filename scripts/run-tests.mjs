@@ -47,8 +47,9 @@ if (isWholeSuite && existsSync(join(root, 'apps/web/package.json'))) {
 
 const child = spawn(
   process.execPath,
-  // --test-force-exit: a file whose tests are done exits even if a client library left a timer or socket open.
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-force-exit', '--test-timeout=900000', '--test-reporter=spec', ...files],
+  // --test-force-exit: a file whose tests are done exits even if a client library left a timer or socket open;
+  // scripts/test-exit.mjs makes that exit wait until the file's results are handed over (otherwise some are lost).
+  ['--import', 'tsx', '--import', './scripts/test-exit.mjs', '--test', '--test-concurrency=2', '--test-force-exit', '--test-timeout=900000', '--test-reporter=spec', ...files],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1', XCR_LOG_LEVEL: process.env.XCR_LOG_LEVEL ?? 'silent' } },
 );
 child.on('exit', (code, signal) => process.exit(webFailed ? 1 : (code ?? (signal ? 1 : 0))));

@@ -5,7 +5,7 @@ import type { CallFacts } from './matchers.ts';
 import type { State } from './state.ts';
 import type { Obj, Taint, Val } from './value.ts';
 import { rootName } from './expressions.ts';
-import { lookup } from './matchers.ts';
+import { lookup, pathConfinedBit } from './matchers.ts';
 import { modelContainerCall } from './containers.ts';
 import { foldStringMethod } from './strings.ts';
 import { compiledPattern, constTableLookup } from './tables.ts';
@@ -15,6 +15,12 @@ import { clean, constVal, joinVal, receiverLabel, sanitizeTaint, unionTaint } fr
 export function evalCall(an: Analyzer, call: CallExpr, st: State, fr: Frame): Val {
   const plain = call.recv?.k === 'call' ? an.rules.plainSanitizers.get(call.name) : undefined;
   if (plain !== undefined) an.exemptSinks.set(call.recv as CallExpr, plain);
+  // `new File(base, name).getCanonicalFile()`: the object is only built to be resolved, and the resolved path is
+  // what gets checked and used; its uses are the sinks (where a containment check counts).
+  if (call.recv?.k === 'call' && an.model.pathNormalizers.has(call.name)) {
+    const inner = call.recv;
+    an.exemptSinks.set(inner, (an.exemptSinks.get(inner) ?? 0) | pathConfinedBit);
+  }
   const rv = call.recv === undefined ? undefined : an.eval(call.recv, st, fr);
   // Callbacks are analysed after the other arguments, so that they see the data they will be called with.
   const args = call.args.map((a) => (a.k === 'fn' ? { fn: a.fn } : an.eval(a, st, fr)));
@@ -170,7 +176,7 @@ function checkSinks(
   const exempt = an.exemptSinks.get(call) ?? 0;
   for (const { ruleIndex, spec } of sinks) {
     const info = an.rules.infos[ruleIndex]!;
-    if ((info.groupBit & exempt) !== 0) continue;
+    if ((info.groupBit & exempt) !== 0 || (info.guardBits & exempt) !== 0) continue;
     if (info.check !== undefined) {
       if (failsCheck(an, info.check, info.checkRegex, args, st)) an.report(ruleIndex, call.node, '');
       continue;

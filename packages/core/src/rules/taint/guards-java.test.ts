@@ -129,6 +129,15 @@ describe('java taint: validating conditions', () => {
     assert.deepEqual(hitIds(`${canonical} ${query('f.getPath()')}`), [path, sqli]);
   });
 
+  it('checks a file resolved at once against a base directory the object holds', () => {
+    const resolved = 'java.io.File f = new java.io.File(kept, bar).getCanonicalFile();';
+    const check = 'if (!f.toPath().startsWith(new java.io.File(kept).toPath())) return;';
+    assert.deepEqual(hitIds(`${resolved} ${check} new java.io.FileInputStream(f);`), []);
+    assert.deepEqual(hitIds(`${resolved} new java.io.FileInputStream(f);`), [path]);
+    // Built without being resolved, the File itself is the use.
+    assert.deepEqual(hitIds('java.io.File f = new java.io.File(kept, bar);'), [path]);
+  });
+
   it('does not report a path built only to take its file name', () => {
     assertQuiet(
       `String name = java.nio.file.Paths.get(bar).getFileName().toString(); new java.io.File("/srv", name);`,

@@ -201,7 +201,7 @@ export class Analyzer {
         out.hasC = true;
         out.c = o.content.c;
       }
-      if (o !== undefined && isConstTable(o)) out.isConstTable = true;
+      if (o !== undefined && isConstTable(o, (ref) => st.heap.get(ref))) out.isConstTable = true;
     }
     if (v.isConstTable === true) out.isConstTable = true;
     if (v.pattern !== undefined) out.pattern = v.pattern;

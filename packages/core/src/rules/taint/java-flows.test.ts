@@ -227,6 +227,17 @@ describe('java taint: objects and value types', () => {
     assert.deepEqual(hitIds(body, {}, 'private java.util.Map<String, String> directory;'), []);
   });
 
+  it('looks a tainted key up in a constant table of argument lists', () => {
+    const table =
+      'private static final java.util.Map<String, java.util.List<String>> REPORTS = java.util.Map.of("disk", java.util.List.of("df", "-h"));';
+    const run = 'Runtime.getRuntime().exec(argv.toArray(new String[0]));';
+    const lookup = `java.util.List<String> argv = REPORTS.get(request.getParameter("r")); ${run}`;
+    assert.deepEqual(hitIds(lookup, {}, table), []);
+    const filled = `java.util.Map<String, java.util.List<String>> m = new java.util.HashMap<>();
+      m.put("x", java.util.List.of(request.getParameter("c"))); java.util.List<String> argv = m.get("x"); ${run}`;
+    assert.ok(hitIds(filled).includes(cmdi));
+  });
+
   it('keeps fields with a constant value and objects built from constants clean', () => {
     const tainted = 'Job job = new Job(request.getParameter("label"));';
     assert.deepEqual(hitIds(`${tainted} Runtime.getRuntime().exec(job.getTool());`, {}, bean), []);

@@ -38,7 +38,7 @@ export function isConstTableVal(v: Val | undefined, st: State): boolean {
   if (v === undefined) return false;
   if (v.isConstTable === true) return true;
   const o = v.ref === undefined ? undefined : st.heap.get(v.ref);
-  return o !== undefined && isConstTable(o);
+  return o !== undefined && isConstTable(o, (ref) => st.heap.get(ref));
 }
 
 /**

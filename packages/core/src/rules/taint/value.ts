@@ -118,11 +118,20 @@ function sameTaint(a: Taint | undefined, b: Taint | undefined): boolean {
   return true;
 }
 
-/** A list or map known element by element, every element a constant (an allow-list, a lookup table). */
-export function isConstTable(o: Obj): boolean {
+/**
+ * A list or map known element by element, every element a constant (an allow-list, a lookup table) or, given
+ * `heap`, itself such a table (`Map.of("disk", List.of("df", "-h"))`).
+ */
+export function isConstTable(o: Obj, heap?: (ref: number) => Obj | undefined, depth = 0): boolean {
   if (o.t !== undefined || (o.kind !== 'list' && o.kind !== 'map')) return false;
   const values = o.items ?? (o.entries === undefined ? undefined : [...o.entries.values()]);
-  return values !== undefined && values.every((x) => x.hasC === true);
+  const isConst = (x: Val): boolean => {
+    if (x.hasC === true) return true;
+    if (heap === undefined || depth >= 3 || x.t !== undefined || x.ref === undefined) return false;
+    const inner = heap(x.ref);
+    return inner !== undefined && isConstTable(inner, heap, depth + 1);
+  };
+  return values !== undefined && values.every(isConst);
 }
 
 /** Copies an object (shallowly: values are immutable). */
