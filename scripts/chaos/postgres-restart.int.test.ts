@@ -1,8 +1,8 @@
 // PostgreSQL stopped for a few seconds and started again while audits run (production mode: a PostgreSQL cluster
 // of the test's own, an own redis-server with BullMQ, file storage; one api+scheduler and one worker process).
 // Meanwhile /ready and an authenticated list answer 503 (never a 500, never a hang); afterwards both processes
-// serve again without a restart, and every task reaches a final state, the reconciler recovering those whose jobs
-// the queue gave up.
+// serve again without a restart, and every task reaches a final state. Jobs that meet the outage are put off by
+// the queue without spending attempts, so the queue gives none of them up.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { bulkFiles } from '../../apps/server/src/http/routes/audit-test-kit.ts';
@@ -13,8 +13,8 @@ import { reportFigures, sleep, waitFor } from './support/poll.ts';
 import type { ServeProcess } from './support/serve-process.ts';
 import { createTasks, waitForTasks, wrongFindingCounts } from './support/tasks.ts';
 
-// Long enough for queued jobs to spend all their attempts (backoff 5 s, then 10 s) against the missing database:
-// the queue gives them up and the reconciler has to bring their tasks back.
+// Long enough for queued jobs to spend all their attempts (backoff 5 s, then 10 s) against the missing database if
+// the outage counted as attempts; the queue puts them off instead (2 s, 4 s, 8 s...).
 const downMs = 20_000;
 const taskCount = 30;
 const findingsPerTask = 2;
@@ -120,6 +120,7 @@ describe('PostgreSQL restarted while audits run', { timeout: 300_000 }, () => {
       stuck: taskCount - completed.length - (census.byStatus.failed ?? 0) - (census.byStatus.cancelled ?? 0),
       wrongFindingCounts: wrongFindingCounts(census, completed, findingsPerTask).length,
       jobsRetried: jobs.retried,
+      jobsPutOffForTheOutage: jobs.deferred,
       jobsGivenUpByQueue: jobs.failed,
       tasksRecoveredByReconciler: worker
         .logEntries('tasks reconciled with the queue')
@@ -135,6 +136,8 @@ describe('PostgreSQL restarted while audits run', { timeout: 300_000 }, () => {
     assert.equal(api.child.exitCode, null, 'the API process kept running');
     assert.equal(worker.child.exitCode, null, 'the worker process kept running');
     assert.deepEqual(wrongFindingCounts(census, completed, findingsPerTask), []);
+    assert.equal(jobs.failed, 0, 'the queue gave up no job over the outage');
+    assert.ok(jobs.deferred > 0, 'jobs that met the outage were put off');
   });
 });
 

@@ -81,6 +81,15 @@ export class UnavailableError extends AppError {
   }
 }
 
+/**
+ * Whether a failure is a dependency that cannot be reached (`database_unavailable`, `cache_unavailable`...), as
+ * opposed to one that answered slowly or refused this work (`database_timeout`, `queue_stopped`): work that met an
+ * outage is not at fault and is tried again later without counting the attempt.
+ */
+export function isDependencyOutage(error: unknown): error is UnavailableError {
+  return error instanceof UnavailableError && error.code.endsWith('_unavailable');
+}
+
 /** What went wrong with an upstream service (LLM provider, Git host). */
 export type UpstreamErrorKind = 'rate_limit' | 'timeout' | 'auth' | 'bad_request' | 'unavailable' | 'invalid_response';
 

@@ -20,6 +20,8 @@ export interface AuditJobFigures {
   retried: number;
   /** Runs started, over all jobs (one per job when nothing was interrupted). */
   started: number;
+  /** Jobs put off at least once because a dependency was unavailable (no attempt spent). */
+  deferred: number;
   failed: number;
 }
 
@@ -70,6 +72,8 @@ export async function startQueueProbe(redisUrl: string): Promise<QueueProbe> {
         takenOverTwice: jobs.filter((job) => job.stalledCounter > 1).length,
         retried: jobs.filter((job) => job.attemptsMade > 1).length,
         started: jobs.reduce((sum, job) => sum + job.attemptsStarted, 0),
+        deferred: jobs.filter((job) => ((job.data as { deferrals?: number } | undefined)?.deferrals ?? 0) > 0)
+          .length,
         failed,
       };
     },

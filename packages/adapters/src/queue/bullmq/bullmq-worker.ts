@@ -1,6 +1,7 @@
-import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { isDependencyOutage } from '@xcr/core/errors';
 import type { JobHandler } from '@xcr/core/ports/job-queue';
 import { abortAttempt, failureSummary, isRetryableFailure, settlesWithin, type ActiveAttempt } from '../job-runtime.ts';
 import { fromBullId } from './bullmq-ids.ts';
@@ -9,7 +10,20 @@ import { fromBullId } from './bullmq-ids.ts';
 export interface BullEnvelope {
   payload: unknown;
   timeoutMs: number;
+  /** Times the job was put back because a dependency was unavailable (see `outageDelayMs`). */
+  deferrals?: number;
 }
+
+/**
+ * A job whose handler fails because the database, cache or storage is unavailable is put back in the queue after
+ * this delay (doubling from `baseMs`, 2 s by default, to 15 times that), without spending an attempt: the outage is
+ * not the job's fault, and attempts spent against it would give up every queued job within seconds. After
+ * `maxOutageDeferrals` (about 13 minutes of outage by default) the failure counts as an attempt again.
+ */
+export function outageDelayMs(deferrals: number, baseMs: number): number {
+  return Math.min(15 * baseMs, baseMs * 2 ** Math.min(deferrals, 4));
+}
+export const maxOutageDeferrals = 30;
 
 interface RunningJob extends ActiveAttempt {
   job: Job<BullEnvelope>;
@@ -28,13 +42,16 @@ export interface BullMqWorkerDeps {
   stalledIntervalMs: number;
   /** Take-overs from dead workers a job survives; one more fails it. */
   maxStalledCount: number;
+  /** First delay of a job put off by a dependency outage (see `outageDelayMs`). */
+  outageRetryBaseMs: number;
   logger?: Logger;
 }
 
 /**
  * One `work()` registration on BullMQ. Outcomes map onto BullMQ's errors: a cancelled job or a non-retryable failure
  * throws UnrecoverableError (no retry); a job interrupted by stop goes back to the wait list with its lock released
- * and throws WaitingError, which BullMQ takes as "not finished" and which spends no attempt.
+ * and throws WaitingError, which BullMQ takes as "not finished" and which spends no attempt; a job that failed
+ * against an unavailable dependency is moved to the delayed set and throws DelayedError, spending none either.
  */
 export class BullMqWorker {
   private readonly running = new Map<string, RunningJob>();
@@ -99,9 +116,28 @@ export class BullMqWorker {
       return new WaitingError();
     }
     const summary = failureSummary(error);
+    if (isDependencyOutage(error) && (await this.deferForOutage(job, token, summary.code))) return new DelayedError();
     this.deps.logger?.warn({ job: this.name, id: job.id, attempt: job.attemptsMade + 1, code: summary.code }, 'job attempt failed');
     const message = `${summary.code}: ${summary.message}`;
     return isRetryableFailure(error) ? new Error(message) : new UnrecoverableError(message);
+  }
+
+  /**
+   * Puts a job that failed against an unavailable dependency back in the queue for later, its attempt unspent;
+   * false when it has been deferred too often already, or when the queue itself cannot take it back.
+   */
+  private async deferForOutage(job: Job<BullEnvelope>, token: string | undefined, code: string): Promise<boolean> {
+    const deferrals = job.data?.deferrals ?? 0;
+    if (deferrals >= maxOutageDeferrals) return false;
+    const delayMs = outageDelayMs(deferrals, this.deps.outageRetryBaseMs);
+    try {
+      await job.updateData({ ...job.data, deferrals: deferrals + 1 });
+      await job.moveToDelayed(Date.now() + delayMs, token);
+    } catch {
+      return false;
+    }
+    this.deps.logger?.warn({ job: this.name, id: job.id, code, deferrals: deferrals + 1, delay_ms: delayMs }, 'job deferred: a dependency is unavailable');
+    return true;
   }
 
   /** Aborts running jobs that another process asked to cancel (it left a marker key). */

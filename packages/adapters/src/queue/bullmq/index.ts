@@ -34,6 +34,11 @@ export interface BullMqJobQueueOptions {
    * as it may fail attempts, while one that crashes every worker it meets still ends.
    */
   maxStalledCount?: number;
+  /**
+   * First delay before a job that met a dependency outage (database, cache, storage unavailable) runs again,
+   * doubling up to 15 times this; the attempt is not counted. Default 2 s.
+   */
+  outageRetryBaseMs?: number;
 }
 
 const dayS = 24 * 3600;
@@ -112,6 +117,7 @@ export function createBullMqJobQueue(options: BullMqJobQueueOptions, deps: { log
       lockDurationMs: options.lockDurationMs ?? 15_000,
       stalledIntervalMs: options.stalledIntervalMs ?? 5_000,
       maxStalledCount: options.maxStalledCount ?? resolveJobOptions(name).attempts,
+      outageRetryBaseMs: options.outageRetryBaseMs ?? 2_000,
       logger,
     });
     workers.push(worker);
