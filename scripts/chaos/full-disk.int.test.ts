@@ -4,7 +4,9 @@
  * so the disk runs out at each step of the upload path: saving the archive, extracting it for the safety check,
  * and storing it. Each time the answer must be a clean 507 in the standard error body, no partial file may be left
  * (and no space held by a file deleted but still open), the project keeps its previous state, and the server stays
- * healthy: once there is room, the same upload succeeds. Skipped where tmpfs cannot be mounted (not root).
+ * healthy: once there is room, the same upload succeeds. Then the worker's side: an audit whose stored archive the
+ * worker has no room to save and unpack fails with `insufficient_storage` (no path, nothing left behind), and the
+ * same task, retried once there is room, completes. Skipped where tmpfs cannot be mounted (not root).
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,8 +21,10 @@ import {
 } from '../../apps/server/src/test-support/test-server.ts';
 import {
   createZipProject,
+  isFinished,
   uploadZip,
   vulnerableFiles,
+  waitForTask,
   zipOf,
 } from '../../apps/server/src/http/routes/audit-test-kit.ts';
 import { reportFigures, waitFor } from './support/poll.ts';
@@ -157,12 +161,51 @@ describe('chaos: full disk during upload (embedded mode)', { timeout: 120_000 },
     assert.match(stored[0] ?? '', new RegExp(`^uploads/${projectId}/[0-9a-f-]+\\.zip$`));
     // And an audit can still run on a small archive afterwards (no space is left pinned by the failures).
     assert.equal((await uploadZip(t.baseUrl, token, projectId, await zipOf(vulnerableFiles))).status, 200);
+  });
+
+  it('fails an audit whose archive the worker cannot unpack for lack of disk, cleanly, and audits it once there is room', async (ctx: TestContext) => {
+    if (skipReason || !t) return ctx.skip(skipReason);
+    assert.equal((await uploadZip(t.baseUrl, token, projectId, archive)).status, 200);
+    // The stored archive is fine; the worker's folder has no room to save and unpack it.
+    await resize(1 * MiB, roomyBytes);
+    const startedAt = performance.now();
+    const created = await t.request('POST', '/api/v1/tasks', {
+      token,
+      json: { project_id: projectId, name: 'disk full audit' },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const failed = await waitForTask(t, token, created.body.id as string, isFinished, 90_000);
+    const failedAfterMs = Math.round(performance.now() - startedAt);
+    assert.equal(failed.status, 'failed');
+    assert.match(failed.error_message ?? '', /^insufficient_storage: /);
+    assert.doesNotMatch(failed.error_message ?? '', /ENOSPC|\//, 'no system detail or path in the message');
+    assert.deepEqual(await filesUnder(mountsOf().tmp.dir), []);
+    await waitFor(
+      'the worker folder free again',
+      async () => (await mountsOf().tmp.freeBytes()) === 1 * MiB || undefined,
+      {
+        timeoutMs: 5_000,
+        intervalMs: 50,
+      },
+    );
+
+    await resize(roomyBytes, roomyBytes);
+    const retried = await t.request('POST', `/api/v1/tasks/${created.body.id}/retry`, { token });
+    assert.equal(retried.status, 200, JSON.stringify(retried.body));
+    const completed = await waitForTask(t, token, created.body.id as string, isFinished, 90_000);
+    assert.equal(completed.status, 'completed', completed.error_message ?? '');
+    assert.deepEqual(await filesUnder(mountsOf().tmp.dir), []);
     reportFigures({
       test: 'full-disk',
       mode: 'embedded',
       archiveBytes: archive.length,
       cases: measured,
-      recoveredStatus: res.status,
+      workerUnpack: {
+        status: failed.status,
+        message: failed.error_message,
+        failedAfterMs,
+        afterRoom: completed.status,
+      },
     });
   });
 });

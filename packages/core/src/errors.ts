@@ -81,6 +81,19 @@ export class UnavailableError extends AppError {
   }
 }
 
+/** Node's error codes of a full disk or an exhausted quota. */
+const diskFullCodes = new Set(['ENOSPC', 'EDQUOT']);
+
+/**
+ * A full disk (or exhausted quota) met by a file write, as the `insufficient_storage` condition (507, worth trying
+ * again later) without the path or system detail; undefined for any other error.
+ */
+export function diskFullError(error: unknown, message = 'The server has no disk space left for this request; try again later'): AppError | undefined {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  if (typeof code !== 'string' || !diskFullCodes.has(code)) return undefined;
+  return new AppError('insufficient_storage', message, { status: 507, retryable: true, expose: true, cause: error });
+}
+
 /**
  * Whether a failure is a dependency that cannot be reached (`database_unavailable`, `cache_unavailable`...), as
  * opposed to one that answered slowly or refused this work (`database_timeout`, `queue_stopped`): work that met an

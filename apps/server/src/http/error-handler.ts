@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { translateDbError } from '@xcr/adapters/db/db-errors';
-import { AppError } from '@xcr/core/errors';
+import { AppError, diskFullError } from '@xcr/core/errors';
 import type { HttpApp } from './types.ts';
 
 /** The error body every endpoint answers with. */
@@ -37,9 +37,6 @@ export function answerFrameworkError(err: FastifyError, request: FastifyRequest,
   reply.header('X-Request-ID', request.id).status(status).send(body(code, message));
 }
 
-/** Node's error codes of a full disk or an exhausted quota. */
-const diskFullCodes = new Set(['ENOSPC', 'EDQUOT']);
-
 /**
  * Errors that escaped their adapter untranslated but are known conditions, not bugs: a database error whose
  * SQLSTATE says what happened (busy, away, duplicate...), or a full disk. Undefined for anything else.
@@ -47,14 +44,7 @@ const diskFullCodes = new Set(['ENOSPC', 'EDQUOT']);
 export function knownConditionOf(err: unknown): AppError | undefined {
   const translated = translateDbError(err);
   if (translated instanceof AppError) return translated;
-  const code = typeof err === 'object' && err !== null && 'code' in err ? (err as { code: unknown }).code : undefined;
-  if (typeof code !== 'string' || !diskFullCodes.has(code)) return undefined;
-  return new AppError('insufficient_storage', 'The server has no disk space left for this request; try again later', {
-    status: 507,
-    retryable: true,
-    expose: true,
-    cause: err,
-  });
+  return diskFullError(err);
 }
 
 /**

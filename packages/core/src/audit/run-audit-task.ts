@@ -9,7 +9,7 @@
  * and inserted with ON CONFLICT on (task, fingerprint), and nothing an earlier attempt stored is deleted.
  */
 import { ScanConfig } from '@xcr/contracts';
-import { AppError, isDependencyOutage } from '../errors.ts';
+import { AppError, diskFullError, isDependencyOutage } from '../errors.ts';
 import type { LlmCache } from '../ports/llm-cache.ts';
 import type { LlmResolver } from '../ports/llm-resolver.ts';
 import type { NewFinding, ProjectRecord, Repositories, TaskRecord } from '../ports/repositories.ts';
@@ -288,7 +288,9 @@ async function settleFailure(
   const reason = watch.signal.aborted ? watch.signal.reason : undefined;
   if (isCancellation(reason) || isCancellation(error) || (await watch.checkNow()))
     return finishCancelled(deps, taskId);
-  const cause = reason ?? error;
+  // A worker whose disk is full says so (`insufficient_storage`), not `internal_error`, and never with its paths.
+  const cause =
+    reason ?? diskFullError(error, 'The worker has no disk space left to unpack the source; try again once there is room') ?? error;
   if (cause instanceof AppError && cause.code === 'worker_stopping') {
     await deps.repos.tasks
       .updateProgress(taskId, { current_step: 'Interrupted: waiting for a worker' })
