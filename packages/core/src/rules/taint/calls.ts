@@ -422,7 +422,7 @@ function modelCall(
   ) {
     return clean;
   }
-  if (isValueParse(an, call)) return clean;
+  if (isValueParse(an, call) || isFileRead(an, call)) return clean;
   if (
     (call.name === 'valueOf' || call.name === 'toString' || call.name === 'str' || call.name === 'String') &&
     args.length === 1
@@ -444,6 +444,13 @@ function isValueParse(an: Analyzer, call: CallExpr): boolean {
   const type = r?.k === 'name' || r?.k === 'field' ? r.name : undefined;
   if (type === undefined || !an.model.valueParsers.has(call.name)) return false;
   return an.model.valueTypes.test(type) || an.program.enumNames.has(type);
+}
+
+/** `Files.readString(path)`: a file's content (see `LangModel.fileReads`). */
+function isFileRead(an: Analyzer, call: CallExpr): boolean {
+  const r = call.recv;
+  const owner = r?.k === 'name' || r?.k === 'field' ? r.name : undefined;
+  return owner !== undefined && an.model.fileReads.has(`${owner}.${call.name}`);
 }
 
 function construct(an: Analyzer, call: CallExpr, args: Val[], st: State): Val {

@@ -260,6 +260,15 @@ describe('java taint: objects and value types', () => {
     assert.deepEqual(hitIds(`${ids} ${numbers.replace('String bar', 'Object bar')} ${sink}`), []);
   });
 
+  it("treats a file's content as the file's, while its tainted path is still reported", () => {
+    const path = 'java.path-traversal.tainted-path';
+    const body = `java.nio.file.Path p = java.nio.file.Paths.get("/srv", request.getParameter("f"));
+      String text = java.nio.file.Files.readString(p); response.getWriter().println(text);`;
+    assert.deepEqual([...new Set(hitIds(body))], [path]);
+    const echoed = 'response.getWriter().println(request.getParameter("f"));';
+    assert.ok(hitIds(echoed).includes('java.xss.tainted-output'));
+  });
+
   it('treats text parsed into a number, UUID, date or enum of the file as clean', () => {
     const enumDecl = 'enum Sort { NAME, DATE }';
     const cases = [

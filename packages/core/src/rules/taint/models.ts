@@ -20,6 +20,11 @@ export interface LangModel {
   valueParsers: ReadonlySet<string>;
   /** Classes whose values hold no text of their own (numbers, dates, UUIDs, enums). */
   valueTypes: RegExp;
+  /**
+   * Calls (`Class.method`) that return a file's content: what they read is the file's, not the caller's, even when
+   * the path was tainted (the path itself is checked as a sink of its own).
+   */
+  fileReads: ReadonlySet<string>;
   /** Methods that store their arguments' data in the receiver. */
   mutators: ReadonlySet<string>;
   /** Methods that read without changing a container (keep precise container models precise). */
@@ -143,6 +148,14 @@ export const javaModel: LangModel = {
   valueParsers: set('valueOf', 'fromString', 'parse', 'of', 'ofEpochMilli', 'ofEpochSecond'),
   valueTypes:
     /^(Integer|Long|Short|Byte|Double|Float|Boolean|BigInteger|BigDecimal|UUID|LocalDate|LocalDateTime|LocalTime|Instant|OffsetDateTime|ZonedDateTime|Duration|Period|Year|YearMonth|DayOfWeek|Month)$/,
+  fileReads: set(
+    'Files.readString',
+    'Files.readAllBytes',
+    'Files.readAllLines',
+    'Files.lines',
+    'Files.newBufferedReader',
+    'Files.newInputStream',
+  ),
   mutators: set(
     'add',
     'addAll',
@@ -259,6 +272,7 @@ export const jsModel: LangModel = {
   cleanFields: set('length', 'size'),
   valueParsers: none,
   valueTypes: /(?!)/,
+  fileReads: none,
   mutators: set('push', 'unshift', 'set', 'add', 'append', 'splice', 'fill', 'write'),
   readers: set(
     'join',
@@ -334,6 +348,7 @@ export const pythonModel: LangModel = {
   cleanFields: none,
   valueParsers: none,
   valueTypes: /(?!)/,
+  fileReads: none,
   mutators: set(
     'append',
     'extend',
@@ -384,6 +399,7 @@ export const goModel: LangModel = {
   cleanFields: none,
   valueParsers: none,
   valueTypes: /(?!)/,
+  fileReads: none,
   mutators: set('Set', 'Add', 'Write', 'WriteString', 'WriteByte', 'WriteRune'),
   readers: set('Get', 'Values'),
   listTypes: never,
@@ -441,6 +457,7 @@ export const phpModel: LangModel = {
   cleanFields: none,
   valueParsers: none,
   valueTypes: /(?!)/,
+  fileReads: none,
   mutators: none,
   readers: none,
   listTypes: /^ArrayObject$/,
@@ -489,6 +506,7 @@ export const rubyModel: LangModel = {
   cleanFields: none,
   valueParsers: none,
   valueTypes: /(?!)/,
+  fileReads: none,
   mutators: set(
     '<<',
     'push',
@@ -547,6 +565,14 @@ export const csharpModel: LangModel = {
   valueParsers: set('Parse', 'ParseExact'),
   valueTypes:
     /^(int|long|short|byte|double|float|decimal|bool|Int16|Int32|Int64|UInt16|UInt32|UInt64|Double|Single|Decimal|Boolean|Guid|DateTime|DateTimeOffset|DateOnly|TimeOnly|TimeSpan)$/,
+  fileReads: set(
+    'File.ReadAllText',
+    'File.ReadAllBytes',
+    'File.ReadAllLines',
+    'File.ReadLines',
+    'File.OpenRead',
+    'File.OpenText',
+  ),
   mutators: set(
     'Add',
     'Append',
