@@ -47,6 +47,17 @@ export function isRetryableFailure(error: unknown): boolean {
   return error instanceof AppError ? error.retryable : true;
 }
 
+/**
+ * A job whose handler fails because the database, cache or storage is unavailable is put back in the queue after
+ * this delay (doubling from `baseMs`, 2 s by default, to 15 times that), without spending an attempt: the outage is
+ * not the job's fault, and attempts spent against it would give up every queued job within seconds. After
+ * `maxOutageDeferrals` (about 13 minutes of outage by default) the failure counts as an attempt again.
+ */
+export function outageDelayMs(deferrals: number, baseMs: number): number {
+  return Math.min(15 * baseMs, baseMs * 2 ** Math.min(deferrals, 4));
+}
+export const maxOutageDeferrals = 30;
+
 /** What is kept of a failure in the queue's records: its code and message, never a stack or the payload. */
 export function failureSummary(error: unknown): { code: string; message: string } {
   if (error instanceof AppError) return { code: error.code, message: error.message };

@@ -17,7 +17,7 @@ describe('pg-boss on PGlite', () => {
   describeJobQueueContract(
     'pg-boss on PGlite',
     async () => {
-      const queue = createPgBossJobQueue({ db: pglite.db, pollingIntervalMs: 500 });
+      const queue = createPgBossJobQueue({ db: pglite.db, pollingIntervalMs: 500, outageRetryBaseMs: 100 });
       return { instance: queue, cleanup: () => queue.stop({ timeoutMs: 1000 }) };
     },
     {
@@ -41,7 +41,7 @@ describe('pg-boss on PostgreSQL', () => {
   describeJobQueueContract(
     'pg-boss on PostgreSQL',
     async () => {
-      const queue = createPgBossJobQueue({ connectionString: database.url, pollingIntervalMs: 500 });
+      const queue = createPgBossJobQueue({ connectionString: database.url, pollingIntervalMs: 500, outageRetryBaseMs: 100 });
       return { instance: queue, cleanup: () => queue.stop({ timeoutMs: 1000 }) };
     },
     {
@@ -62,7 +62,7 @@ describe('BullMQ on Redis', () => {
   describeJobQueueContract(
     'BullMQ on Redis',
     async () => {
-      const queue = createBullMqJobQueue({ redisUrl: testRedisUrl(), prefix, cancelCheckIntervalMs: 250 });
+      const queue = createBullMqJobQueue({ redisUrl: testRedisUrl(), prefix, cancelCheckIntervalMs: 250, outageRetryBaseMs: 100 });
       return { instance: queue, cleanup: () => queue.stop({ timeoutMs: 1000 }) };
     },
     {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError } from '@xcr/core/errors';
+import { AppError, UnavailableError } from '@xcr/core/errors';
 import type { JobContext, JobQueue } from '@xcr/core/ports/job-queue';
 
 /** What a contract factory hands back. Each call stands for another process on the same backend. */
@@ -192,6 +192,25 @@ export function describeJobQueueContract(label: string, factory: () => Promise<J
       await waitFor(async () => (await queue.getJob(name, id))?.state === 'failed', 'failed state');
       await sleep(settleMs);
       assert.equal(calls, 1);
+    });
+
+    it('puts off a job that met a dependency outage without spending its attempt; a timeout spends one', async () => {
+      const name = uniqueName();
+      const attempts = new Map<string, number[]>();
+      await queue.work(name, async (job) => {
+        const kind = (job.payload as { kind: string }).kind;
+        const seen = [...(attempts.get(kind) ?? []), job.attempt];
+        attempts.set(kind, seen);
+        if (kind === 'outage' && seen.length <= 2) throw new UnavailableError('database_unavailable', 'The database is not reachable');
+        if (kind === 'timeout') throw new UnavailableError('database_timeout', 'The statement ran out of time');
+      });
+      const outage = await queue.enqueue(name, { kind: 'outage' }, { attempts: 1 });
+      const timeout = await queue.enqueue(name, { kind: 'timeout' }, { attempts: 1 });
+      await waitFor(async () => (await queue.getJob(name, outage))?.state === 'completed', 'the put-off job to complete', 30_000);
+      await waitFor(async () => (await queue.getJob(name, timeout))?.state === 'failed', 'the timed-out job to fail');
+      // Two outages and the success, all the job's first attempt; the timeout is the job's own failure.
+      assert.deepEqual(attempts.get('outage'), [1, 1, 1]);
+      assert.deepEqual(attempts.get('timeout'), [1]);
     });
 
     it('runs higher priorities first', async () => {

@@ -3,14 +3,12 @@
 //   An audit job must survive as many such deaths as it has attempts: with BullMQ's default of one take-over, the
 //   second death failed the job without running its handler again, leaving its task running.
 // - Enqueueing on a Redis that hangs (SIGSTOP: connection open, no answer) fails fast instead of waiting for Redis.
-// - A job that meets a dependency outage is put off without spending an attempt; a failure of its own still spends one.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startOwnRedisServer } from '@xcr/testkit/services/redis-server';
 import { startTcpProxy, type TcpProxy } from '@xcr/testkit/services/tcp-proxy';
 import { deleteRedisKeys, testRedisUrl, uniqueRedisPrefix } from '@xcr/testkit/services/redis';
 import type { JobQueue } from '@xcr/core/ports/job-queue';
-import { UnavailableError } from '@xcr/core/errors';
 import { createBullMqJobQueue } from './index.ts';
 
 describe('BullMQ under faults', { timeout: 60_000 }, () => {
@@ -74,38 +72,6 @@ describe('BullMQ under faults', { timeout: 60_000 }, () => {
     );
     assert.deepEqual(started, [id, id]);
     assert.deepEqual(finished, [id]);
-  });
-
-  it('puts off a job that met an outage without spending its attempt, and fails one that failed itself', async () => {
-    const queue = createBullMqJobQueue({ redisUrl: testRedisUrl(), prefix, outageRetryBaseMs: 50 });
-    queues.push(queue);
-    const seen: Array<{ task: string; attempt: number }> = [];
-    await queue.work('report.render', async (job) => {
-      const task = (job.payload as { task_id: string }).task_id;
-      seen.push({ task, attempt: job.attempt });
-      const tries = seen.filter((s) => s.task === task).length;
-      if (task === 'outage' && tries <= 3)
-        throw new UnavailableError('database_unavailable', 'The database is not reachable');
-      if (task === 'timeout') throw new UnavailableError('database_timeout', 'The statement ran out of time');
-    });
-    const outage = await queue.enqueue('report.render', { task_id: 'outage' }, { attempts: 1 });
-    const timeout = await queue.enqueue('report.render', { task_id: 'timeout' }, { attempts: 1 });
-    await until('both jobs to finish', async () => {
-      const states = await Promise.all([
-        queue.getJob('report.render', outage),
-        queue.getJob('report.render', timeout),
-      ]);
-      return states[0]?.state === 'completed' && states[1]?.state === 'failed';
-    });
-    // Three outages and the success, all as the first attempt; the timeout is the job's own failure.
-    assert.deepEqual(
-      seen.filter((s) => s.task === 'outage').map((s) => s.attempt),
-      [1, 1, 1, 1],
-    );
-    assert.deepEqual(
-      seen.filter((s) => s.task === 'timeout').map((s) => s.attempt),
-      [1],
-    );
   });
 
   it('refuses an enqueue within a second while Redis hangs, and takes jobs again once it answers', async () => {

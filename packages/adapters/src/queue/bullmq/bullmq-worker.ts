@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { isDependencyOutage } from '@xcr/core/errors';
 import type { JobHandler } from '@xcr/core/ports/job-queue';
-import { abortAttempt, failureSummary, isRetryableFailure, settlesWithin, type ActiveAttempt } from '../job-runtime.ts';
+import { abortAttempt, failureSummary, isRetryableFailure, maxOutageDeferrals, outageDelayMs, settlesWithin, type ActiveAttempt } from '../job-runtime.ts';
 import { fromBullId } from './bullmq-ids.ts';
 
 /** The data of a BullMQ job: the payload plus what the adapter needs to run it. */
@@ -14,16 +14,7 @@ export interface BullEnvelope {
   deferrals?: number;
 }
 
-/**
- * A job whose handler fails because the database, cache or storage is unavailable is put back in the queue after
- * this delay (doubling from `baseMs`, 2 s by default, to 15 times that), without spending an attempt: the outage is
- * not the job's fault, and attempts spent against it would give up every queued job within seconds. After
- * `maxOutageDeferrals` (about 13 minutes of outage by default) the failure counts as an attempt again.
- */
-export function outageDelayMs(deferrals: number, baseMs: number): number {
-  return Math.min(15 * baseMs, baseMs * 2 ** Math.min(deferrals, 4));
-}
-export const maxOutageDeferrals = 30;
+
 
 interface RunningJob extends ActiveAttempt {
   job: Job<BullEnvelope>;

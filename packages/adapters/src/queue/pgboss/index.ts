@@ -21,6 +21,8 @@ export interface PgBossJobQueueOptions {
   maxConnections?: number;
   /** How long `ping` waits. */
   pingTimeoutMs?: number;
+  /** First delay before a job that met a dependency outage runs again, its attempt unspent. Default 2 s. */
+  outageRetryBaseMs?: number;
 }
 
 /** Extra seconds pg-boss gives a job beyond its timeout before expiring it, so the worker's own timeout acts first. */
@@ -118,6 +120,7 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions, deps: { log
       db,
       sql,
       pollingIntervalMs,
+      outageRetryBaseMs: options.outageRetryBaseMs ?? 2_000,
       logger,
     });
     workers.push(worker);

@@ -11,6 +11,8 @@ export interface JobEnvelope {
   /** The caller's job id when it is not a UUID (pg-boss ids are UUIDs). */
   key?: string;
   timeoutMs: number;
+  /** Times the job was put off because a dependency was unavailable (see `outageDelayMs`). */
+  deferrals?: number;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,6 +50,18 @@ export function adapterSql(schema: string) {
         retry_count = CASE WHEN retry_count > 0 THEN retry_count - 1 ELSE 0 END,
         started_on = CASE WHEN retry_count = 0 THEN NULL ELSE started_on END
       WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`,
+    /**
+     * Puts a job that met a dependency outage back for later ($3 ms), its attempt unspent like `requeue`, and
+     * records how often that happened ($4) in its data.
+     */
+    defer: `
+      UPDATE ${schema}.job SET
+        state = (CASE WHEN retry_count = 0 THEN 'created' ELSE 'retry' END)::${schema}.job_state,
+        start_after = now() + $3::int * interval '1 millisecond',
+        retry_count = CASE WHEN retry_count > 0 THEN retry_count - 1 ELSE 0 END,
+        started_on = CASE WHEN retry_count = 0 THEN NULL ELSE started_on END,
+        data = jsonb_set(coalesce(data, '{}'::jsonb), '{deferrals}', to_jsonb($4::int))
+      WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
     /** Makes the attempt that just failed the last one (for failures that retrying cannot fix). */
     exhaustRetries: `UPDATE ${schema}.job SET retry_limit = retry_count WHERE name = $1 AND id = $2 AND state = 'active'`,
     /** The claim of each job a worker runs: a job cancelled, expired or re-claimed elsewhere no longer matches. */

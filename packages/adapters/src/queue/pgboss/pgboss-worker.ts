@@ -1,7 +1,8 @@
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { JobHandler } from '@xcr/core/ports/job-queue';
-import { abortAttempt, failureSummary, isRetryableFailure, settlesWithin, type ActiveAttempt } from '../job-runtime.ts';
+import { isDependencyOutage } from '@xcr/core/errors';
+import { abortAttempt, failureSummary, isRetryableFailure, maxOutageDeferrals, outageDelayMs, settlesWithin, type ActiveAttempt } from '../job-runtime.ts';
 import { callerId, type adapterSql, type JobEnvelope, type SqlExecutor } from './pgboss-sql.ts';
 
 type FetchedJob = PgBoss.JobWithMetadata<JobEnvelope>;
@@ -19,6 +20,8 @@ export interface PgBossWorkerDeps {
   db: SqlExecutor;
   sql: ReturnType<typeof adapterSql>;
   pollingIntervalMs: number;
+  /** First delay of a job put off by a dependency outage (see `outageDelayMs`). */
+  outageRetryBaseMs: number;
   logger?: Logger;
 }
 
@@ -132,9 +135,28 @@ export class PgBossWorker {
       return;
     }
     const summary = failureSummary(failure.error);
+    if (isDependencyOutage(failure.error) && (await this.deferForOutage(job, summary.code))) return;
     if (!isRetryableFailure(failure.error)) await db.executeSql(sql.exhaustRetries, [this.name, job.id]);
     logger?.warn({ job: this.name, id: job.id, attempt: job.retryCount + 1, code: summary.code }, 'job attempt failed');
     await boss.fail(this.name, job.id, summary);
+  }
+
+  /**
+   * Puts a job that failed against an unavailable dependency back for later, its attempt unspent; false when it
+   * has been put off too often already, or when its row cannot be updated (the database itself is away).
+   */
+  private async deferForOutage(job: FetchedJob, code: string): Promise<boolean> {
+    const deferrals = (job.data as JobEnvelope | undefined)?.deferrals ?? 0;
+    if (deferrals >= maxOutageDeferrals) return false;
+    const delayMs = outageDelayMs(deferrals, this.deps.outageRetryBaseMs);
+    try {
+      const { rows } = await this.deps.db.executeSql(this.deps.sql.defer, [this.name, job.id, delayMs, deferrals + 1]);
+      if (rows.length === 0) return false;
+    } catch {
+      return false;
+    }
+    this.deps.logger?.warn({ job: this.name, id: job.id, code, deferrals: deferrals + 1, delay_ms: delayMs }, 'job deferred: a dependency is unavailable');
+    return true;
   }
 
   private async requeue(ids: string[]): Promise<void> {
