@@ -199,6 +199,7 @@ export const pathSinks: readonly SinkSpec[] = [
   { names: ['get'], receiver: '(^|\\.)Paths$' },
   { names: ['of'], receiver: '(^|\\.)Path$' },
   {
+    // The path is the first argument; what `write` / `writeString` take after it is content.
     names: [
       'newInputStream',
       'newOutputStream',
@@ -209,15 +210,23 @@ export const pathSinks: readonly SinkSpec[] = [
       'readString',
       'write',
       'writeString',
-      'copy',
-      'move',
       'delete',
       'deleteIfExists',
       'createFile',
       'lines',
       'newByteChannel',
+      'move',
     ],
     receiver: '(^|\\.)Files$',
+    args: [0],
+  },
+  // `copy(source, target)`: the target is a path; the source too, unless it is a stream (`copy(in, target)`).
+  { names: ['copy', 'move'], receiver: '(^|\\.)Files$', args: [1] },
+  {
+    names: ['copy'],
+    receiver: '(^|\\.)Files$',
+    args: [0],
+    argMatches: { index: 0, pattern: '^(?!.*(InputStream|Reader)).*(path|file|resolve|get|of)' },
   },
 ];
 

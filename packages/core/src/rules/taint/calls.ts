@@ -99,7 +99,11 @@ function mappedByReference(an: Analyzer, call: CallExpr, rv: Val | undefined, st
   const m = an.model;
   const isValueParse =
     m.valueParsers.has(method) && (m.valueTypes.test(owner) || an.program.enumNames.has(owner));
-  if (m.cleanFunctions.has(method) || m.cleanMethods.has(method) || isValueParse) return { origin: call };
+  // `.map(THEMES::get)` on a table of constants: whatever the key, the value is one of the table's.
+  const isTableLookup =
+    (m.map.get.has(method) || m.list.get.has(method)) && an.fieldValue(ref[1]!)?.isConstTable === true;
+  if (m.cleanFunctions.has(method) || m.cleanMethods.has(method) || isValueParse || isTableLookup)
+    return { origin: call };
   const mask = an.rules.plainSanitizers.get(method);
   if (mask === undefined) return undefined;
   const t = sanitizeTaint(an.deepTaint(rv, st), mask);

@@ -153,6 +153,7 @@ export class Analyzer {
     type?: string,
     annotations?: readonly string[],
   ): number | undefined {
+    if (type !== undefined && this.isValueType(type)) return undefined;
     for (const p of this.rules.paramSources) {
       if (p.owner !== undefined && (f.owner === undefined || !p.owner.test(f.owner) || f.name === f.owner))
         continue;
@@ -162,6 +163,19 @@ export class Analyzer {
       return p.id;
     }
     return undefined;
+  }
+
+  /**
+   * A parameter type that cannot carry text: a number, boolean, UUID, date or enum of the file (`@PathVariable
+   * long id` is bound by parsing, so the request's text never reaches the method).
+   */
+  private isValueType(type: string): boolean {
+    const simple = type.slice(type.lastIndexOf('.') + 1);
+    return (
+      /^(int|long|short|byte|double|float|boolean)$/.test(simple) ||
+      this.model.valueTypes.test(simple) ||
+      this.program.enumNames.has(simple)
+    );
   }
 
   newRef(st: State, o: Obj): number {

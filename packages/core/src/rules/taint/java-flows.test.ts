@@ -269,6 +269,57 @@ describe('java taint: objects and value types', () => {
     assert.ok(hitIds(echoed).includes('java.xss.tainted-output'));
   });
 
+  it('does not take parameters bound as numbers, UUIDs or enums for text of the request', () => {
+    const content = (param: string): string => `import org.springframework.web.bind.annotation.*;
+enum Kind { A, B }
+@RestController
+public class Items {
+  @GetMapping("/items/{id}")
+  public void show(${param}, javax.servlet.http.HttpServletResponse response) throws Exception {
+    response.getWriter().println("<p>" + id + "</p>");
+  }
+}`;
+    const hits = (param: string): string[] => {
+      const text = content(param);
+      const root = parseSource('java', text);
+      assert.ok(root);
+      const input = {
+        path: 'Items.java',
+        language: 'java',
+        content: text,
+        project: { properties: new Map() },
+      };
+      return runTaintRules(root, input, rules).map((h) => h.ruleId);
+    };
+    for (const param of ['@PathVariable long id', '@PathVariable java.util.UUID id', '@PathVariable Kind id'])
+      assert.deepEqual(hits(param), [], param);
+    assert.ok(hits('@PathVariable String id').includes(xss));
+  });
+
+  it('looks values up through a method reference to a constant table', () => {
+    const session = 'java.trust-boundary.tainted-session';
+    const table =
+      'private static final java.util.Map<String, String> THEMES = java.util.Map.of("dark", "theme-dark");';
+    const pick = (mapper: string): string[] =>
+      hitIds(
+        `String theme = java.util.Optional.ofNullable(request.getParameter("t")).map(${mapper}).orElse("theme-light");
+        request.getSession().setAttribute("theme", theme);`,
+        {},
+        table,
+      );
+    assert.deepEqual(pick('THEMES::get'), []);
+    assert.ok(pick('String::trim').includes(session));
+  });
+
+  it('checks the paths of Files.copy, not the content it copies', () => {
+    const path = 'java.path-traversal.tainted-path';
+    const base = 'java.nio.file.Path base = java.nio.file.Paths.get("/srv/avatars");';
+    const upload = 'java.io.InputStream in = request.getInputStream();';
+    assert.deepEqual(hitIds(`${base} ${upload} java.nio.file.Files.copy(in, base.resolve("a.png"));`), []);
+    const named = `${base} ${upload} java.nio.file.Files.copy(in, base.resolve(request.getParameter("n")));`;
+    assert.ok(hitIds(named).includes(path));
+  });
+
   it('treats text parsed into a number, UUID, date or enum of the file as clean', () => {
     const enumDecl = 'enum Sort { NAME, DATE }';
     const cases = [

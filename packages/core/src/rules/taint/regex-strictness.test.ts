@@ -30,6 +30,15 @@ describe('regex strictness', () => {
     assert.equal(isStrictPattern('^(a|b)$', false, false), true);
   });
 
+  it('lets a lookaround narrow the match without counting what it looks at', () => {
+    const hostname =
+      '^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$';
+    assert.equal(isStrictPattern(hostname, false, false), true);
+    assert.equal(isStrictPattern('(?![-.])[a-z.-]+', true, false), true);
+    assert.equal(isStrictPattern('(?=[a-z])[a-z].*', true, false), false);
+    assert.equal(isStrictPattern('(?<=x)[a-z;]+', true, false), false);
+  });
+
   it('does not count line anchors', () => {
     assert.equal(isStrictPattern('^[a-z]+$', false, true), false);
     assert.equal(isStrictPattern('(?m)^[a-z]+$', false, false), false);

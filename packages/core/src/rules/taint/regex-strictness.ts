@@ -78,7 +78,13 @@ function scanPattern(src: string): Scan | undefined {
     } else if (c === '(') {
       depth++;
       const g = /^\(\?(?:([a-zA-Z-]+)[:)]|P?<[A-Za-z_]\w*>|<?[=!]|:)/.exec(src.slice(i));
-      if (g !== null) {
+      if (g !== null && /[=!]$/.test(g[0])) {
+        // A lookaround (`(?=.{1,253}$)`) matches no characters of its own; it can only narrow the match.
+        const end = groupEnd(src, i);
+        if (end === undefined) return undefined;
+        depth--;
+        i = end;
+      } else if (g !== null) {
         flags += g[1] ?? '';
         if (g[0].endsWith(')')) depth--;
         i += g[0].length - 1;
@@ -98,6 +104,21 @@ function scanPattern(src: string): Scan | undefined {
   // Extended mode (`x`) gives whitespace and `#` another meaning; treat such patterns as not understood.
   if (flags.includes('x')) return undefined;
   return { chars: isOpen ? undefined : chars, hasTopLevelAlternation, flags };
+}
+
+/** The index of the `)` closing the group opened at `open`, skipping escapes and character classes. */
+function groupEnd(src: string, open: number): number | undefined {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return undefined;
 }
 
 /** Adds what the escape at `i` matches; returns the index of its last character, undefined for "anything". */
