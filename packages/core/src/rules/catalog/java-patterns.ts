@@ -119,6 +119,52 @@ export const javaPatternRules: readonly PatternRule[] = [
   },
   {
     kind: 'pattern',
+    id: 'java.cookies.framework-cookie-without-secure',
+    title: 'Cookie without the Secure flag',
+    languages: java,
+    cwe: [614],
+    severity: 'medium',
+    category: 'security',
+    message: 'A Spring ResponseCookie or JAX-RS NewCookie is built without the Secure flag.',
+    explanation: {
+      what: 'ResponseCookie.from(...)...build() never calls secure(true) (or calls secure(false)), or a NewCookie is constructed with secure = false.',
+      why: 'The browser also sends the cookie over plain HTTP, where it can be intercepted.',
+      how: 'Call .secure(true) on the ResponseCookie builder, or pass secure = true to NewCookie.',
+      learn_more: 'https://cwe.mitre.org/data/definitions/614.html',
+    },
+    fix: 'Mark the cookie Secure.',
+    fixExample:
+      'ResponseCookie.from("SID", id).httpOnly(true).secure(true).sameSite("Lax").path("/").build();',
+    confidence: 0.75,
+    tags: ['owasp-a05'],
+    rule: {
+      any: [
+        {
+          // The whole builder chain, from ResponseCookie.from to build(): built in one expression, so what it
+          // lacks is known.
+          kind: 'method_invocation',
+          has: { field: 'name', regex: '^build$' },
+          regex: '^ResponseCookie\\s*\\.\\s*from\\s*\\(',
+          any: [
+            { not: { regex: '\\.\\s*secure\\s*\\(' } },
+            { regex: '\\.\\s*secure\\s*\\(\\s*false\\s*\\)' },
+          ],
+        },
+        {
+          kind: 'object_creation_expression',
+          regex: '^new\\s+(javax\\.ws\\.rs\\.core\\.|jakarta\\.ws\\.rs\\.core\\.)?NewCookie\\s*\\(',
+          any: [
+            // (..., secure, httpOnly)
+            { regex: ',\\s*false\\s*,\\s*(true|false)\\s*\\)$' },
+            // (..., maxAge, secure)
+            { regex: ',\\s*false\\s*\\)$', not: { regex: ',\\s*(true|false)\\s*,\\s*false\\s*\\)$' } },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    kind: 'pattern',
     id: 'java.xxe.unrestricted-parser',
     title: 'XML external entities',
     languages: java,
