@@ -5,12 +5,13 @@
  * TP/FN/FP/TN, the cases that went wrong (with the CWEs the engine did report), and overall TPR, FPR and
  * score (TPR - FPR) last.
  *
- * Usage: npm run bench:java-unseen [-- --set unseen|holdout|holdout2]
+ * Usage: npm run bench:java-unseen [-- --set unseen|holdout|holdout2|holdout3]
  *   unseen (default): fixtures-unseen, the first such set.
  *   holdout: fixtures-holdout, written later and never run before it was committed, so no rule was tuned on it
  *     at first; its misses were then studied to fix the engine, so it no longer measures unseen code.
  *   holdout2: fixtures-holdout-2, written by someone who had not read the rules, and committed before the engine
- *     ever ran on it.
+ *     ever ran on it; its misses were studied after it was scored twice.
+ *   holdout3: fixtures-holdout-3, written the same way after that, for the next blind figure.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -37,6 +38,7 @@ const caseSets: Record<string, string> = {
   unseen: 'fixtures-unseen',
   holdout: 'fixtures-holdout',
   holdout2: 'fixtures-holdout-2',
+  holdout3: 'fixtures-holdout-3',
 };
 
 const caseName = /^([a-z]+)-(\d+)-(vulnerable|safe)\.java$/;
