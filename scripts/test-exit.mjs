@@ -7,9 +7,10 @@ if (process.env.NODE_TEST_CONTEXT?.startsWith('child')) {
   const exit = process.exit.bind(process);
   let isExiting = false;
   process.exit = (code) => {
+    // --test-force-exit calls exit() without a code; a test or the code under test that exits with one means it.
+    if (code !== undefined) exit(code);
     if (isExiting) return;
     isExiting = true;
-    if (code !== undefined) process.exitCode = code;
     setTimeout(() => exit(), 5_000).unref();
     // The reporter's last results may still be on their way through its stream pipeline into stdout.
     setTimeout(() => process.stdout.write('', () => exit()), 100);

@@ -9,7 +9,7 @@
  * and inserted with ON CONFLICT on (task, fingerprint), and nothing an earlier attempt stored is deleted.
  */
 import { ScanConfig } from '@xcr/contracts';
-import { AppError, diskFullError, isDependencyOutage } from '../errors.ts';
+import { AppError, diskFullError } from '../errors.ts';
 import type { LlmCache } from '../ports/llm-cache.ts';
 import type { LlmResolver } from '../ports/llm-resolver.ts';
 import type { NewFinding, ProjectRecord, Repositories, TaskRecord } from '../ports/repositories.ts';
@@ -298,9 +298,7 @@ async function settleFailure(
     throw cause;
   }
   const isRetryable = cause instanceof AppError ? cause.retryable : true;
-  // An outage (the database, storage or cache out of reach) goes back to the queue even on the last attempt: the
-  // queue puts it off without counting it (BullMQ), or the reconciler brings the task back once it is over.
-  if (isDependencyOutage(cause) || (isRetryable && input.attempt < input.maxAttempts)) {
+  if (isRetryable && input.attempt < input.maxAttempts) {
     await deps.repos.tasks
       .updateProgress(taskId, {
         current_step: `Attempt ${input.attempt} failed (${codeOf(cause)}); retrying`,

@@ -107,7 +107,9 @@ export class BullMqWorker {
       return new WaitingError();
     }
     const summary = failureSummary(error);
-    if (isDependencyOutage(error) && (await this.deferForOutage(job, token, summary.code))) return new DelayedError();
+    // An attempt that ran out of time is its own failure, whatever error its abort turned into.
+    const isOutage = isDependencyOutage(error) && running.abortCode !== 'job_timeout';
+    if (isOutage && (await this.deferForOutage(job, token, summary.code))) return new DelayedError();
     this.deps.logger?.warn({ job: this.name, id: job.id, attempt: job.attemptsMade + 1, code: summary.code }, 'job attempt failed');
     const message = `${summary.code}: ${summary.message}`;
     return isRetryableFailure(error) ? new Error(message) : new UnrecoverableError(message);

@@ -52,7 +52,8 @@ export function adapterSql(schema: string) {
       WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`,
     /**
      * Puts a job that met a dependency outage back for later ($3 ms), its attempt unspent like `requeue`, and
-     * records how often that happened ($4) in its data.
+     * records how often that happened ($4) in its data; only while the row is still this attempt's claim ($5, its
+     * `started_on`), so a late failure never moves a run that pg-boss already gave to another worker.
      */
     defer: `
       UPDATE ${schema}.job SET
@@ -61,7 +62,9 @@ export function adapterSql(schema: string) {
         retry_count = CASE WHEN retry_count > 0 THEN retry_count - 1 ELSE 0 END,
         started_on = CASE WHEN retry_count = 0 THEN NULL ELSE started_on END,
         data = jsonb_set(coalesce(data, '{}'::jsonb), '{deferrals}', to_jsonb($4::int))
-      WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
+      WHERE name = $1 AND id = $2 AND state = 'active'
+        AND date_trunc('milliseconds', started_on) = date_trunc('milliseconds', $5::timestamptz)
+      RETURNING id`,
     /** Makes the attempt that just failed the last one (for failures that retrying cannot fix). */
     exhaustRetries: `UPDATE ${schema}.job SET retry_limit = retry_count WHERE name = $1 AND id = $2 AND state = 'active'`,
     /** The claim of each job a worker runs: a job cancelled, expired or re-claimed elsewhere no longer matches. */

@@ -7,6 +7,9 @@ import { callerId, type adapterSql, type JobEnvelope, type SqlExecutor } from '.
 
 type FetchedJob = PgBoss.JobWithMetadata<JobEnvelope>;
 
+/** How long a worker keeps trying to put a job back while the database (and with it the queue) is away. */
+const outageWaitMs = 5 * 60_000;
+
 interface RunningJob extends ActiveAttempt {
   job: FetchedJob;
   done: Promise<void>;
@@ -135,7 +138,9 @@ export class PgBossWorker {
       return;
     }
     const summary = failureSummary(failure.error);
-    if (isDependencyOutage(failure.error) && (await this.deferForOutage(job, summary.code))) return;
+    // An attempt that ran out of time is its own failure, whatever error its abort turned into.
+    const isOutage = isDependencyOutage(failure.error) && running.abortCode !== 'job_timeout';
+    if (isOutage && (await this.deferForOutage(running, summary.code))) return;
     if (!isRetryableFailure(failure.error)) await db.executeSql(sql.exhaustRetries, [this.name, job.id]);
     logger?.warn({ job: this.name, id: job.id, attempt: job.retryCount + 1, code: summary.code }, 'job attempt failed');
     await boss.fail(this.name, job.id, summary);
@@ -143,17 +148,26 @@ export class PgBossWorker {
 
   /**
    * Puts a job that failed against an unavailable dependency back for later, its attempt unspent; false when it
-   * has been put off too often already, or when its row cannot be updated (the database itself is away).
+   * has been put off too often already, or its row is no longer this attempt's. When the database itself is away
+   * (the queue lives there), the update is tried again every few seconds for up to `outageWaitMs`, holding the
+   * worker's slot, so the job does not sit claimed until pg-boss expires it.
    */
-  private async deferForOutage(job: FetchedJob, code: string): Promise<boolean> {
+  private async deferForOutage(running: RunningJob, code: string): Promise<boolean> {
+    const { job } = running;
     const deferrals = (job.data as JobEnvelope | undefined)?.deferrals ?? 0;
     if (deferrals >= maxOutageDeferrals) return false;
     const delayMs = outageDelayMs(deferrals, this.deps.outageRetryBaseMs);
-    try {
-      const { rows } = await this.deps.db.executeSql(this.deps.sql.defer, [this.name, job.id, delayMs, deferrals + 1]);
-      if (rows.length === 0) return false;
-    } catch {
-      return false;
+    const params = [this.name, job.id, delayMs, deferrals + 1, new Date(job.startedOn)];
+    const giveUpAt = Date.now() + outageWaitMs;
+    for (;;) {
+      try {
+        const { rows } = await this.deps.db.executeSql(this.deps.sql.defer, params);
+        if (rows.length === 0) return false;
+        break;
+      } catch {
+        if (running.isAbandoned || Date.now() > giveUpAt) return false;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 2 * this.deps.outageRetryBaseMs)));
+      }
     }
     this.deps.logger?.warn({ job: this.name, id: job.id, code, deferrals: deferrals + 1, delay_ms: delayMs }, 'job deferred: a dependency is unavailable');
     return true;

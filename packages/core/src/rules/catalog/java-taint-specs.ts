@@ -220,6 +220,30 @@ export const pathSinks: readonly SinkSpec[] = [
     receiver: '(^|\\.)Files$',
     args: [0],
   },
+  // What is done with a File whose path came from the request (`new File(dir, name).getCanonicalFile().mkdirs()`).
+  {
+    names: [
+      'delete',
+      'deleteOnExit',
+      'mkdir',
+      'mkdirs',
+      'createNewFile',
+      'renameTo',
+      'setReadable',
+      'setWritable',
+      'setExecutable',
+      'setLastModified',
+      'listFiles',
+      'list',
+    ],
+    receiver: '(^|\\.)File$|get(Canonical|Absolute)File\\(\\)$',
+    isReceiverSink: true,
+    args: [],
+  },
+  { names: ['renameTo'], receiver: '(^|\\.)File$|get(Canonical|Absolute)File\\(\\)$', args: [0] },
+  // An upload saved where the request says (`multipartFile.transferTo(file)`, servlet `part.write(name)`).
+  { names: ['transferTo'], receiver: 'Multipart|(^|\\.)(File)?Part$', args: [0] },
+  { names: ['write'], receiver: '(^|\\.)Part$', args: [0] },
   // `copy(source, target)`: the target is a path; the source too, unless it is a stream (`copy(in, target)`).
   { names: ['copy', 'move'], receiver: '(^|\\.)Files$', args: [1] },
   {

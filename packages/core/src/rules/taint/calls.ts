@@ -6,6 +6,7 @@ import type { State } from './state.ts';
 import type { Obj, Taint, Val } from './value.ts';
 import { rootName } from './expressions.ts';
 import { lookup, pathConfinedBit } from './matchers.ts';
+import { isPlatformType } from './models.ts';
 import { modelContainerCall } from './containers.ts';
 import { foldStringMethod } from './strings.ts';
 import { compiledPattern, constTableLookup } from './tables.ts';
@@ -98,12 +99,19 @@ function mappedByReference(an: Analyzer, call: CallExpr, rv: Val | undefined, st
   const method = ref[2]!;
   const m = an.model;
   const isValueParse =
-    m.valueParsers.has(method) && (m.valueTypes.test(owner) || an.program.enumNames.has(owner));
+    m.valueParsers.has(method) &&
+    (an.program.enumNames.has(owner) || (m.valueTypes.test(owner) && isPlatformType(ref[1]!, an.program)));
   // `.map(THEMES::get)` on a table of constants: whatever the key, the value is one of the table's.
   const isTableLookup =
     (m.map.get.has(method) || m.list.get.has(method)) && an.fieldValue(ref[1]!)?.isConstTable === true;
-  if (m.cleanFunctions.has(method) || m.cleanMethods.has(method) || isValueParse || isTableLookup)
-    return { origin: call };
+  // The clean lists go by method name alone, so they only count for the platform's own classes (`Integer::parseInt`,
+  // `String::length`), not for a project's `Util::read`.
+  const isPlatformClean =
+    /^(String|Integer|Long|Short|Byte|Double|Float|Boolean|Character|Math|Objects|Int32|Int64|Convert)$/.test(
+      owner,
+    ) &&
+    (m.cleanFunctions.has(method) || m.cleanMethods.has(method));
+  if (isPlatformClean || isValueParse || isTableLookup) return { origin: call };
   const mask = an.rules.plainSanitizers.get(method);
   if (mask === undefined) return undefined;
   const t = sanitizeTaint(an.deepTaint(rv, st), mask);
@@ -447,7 +455,8 @@ function isValueParse(an: Analyzer, call: CallExpr): boolean {
   // `UUID` or `java.util.UUID`
   const type = r?.k === 'name' || r?.k === 'field' ? r.name : undefined;
   if (type === undefined || !an.model.valueParsers.has(call.name)) return false;
-  return an.model.valueTypes.test(type) || an.program.enumNames.has(type);
+  if (an.program.enumNames.has(type)) return true;
+  return an.model.valueTypes.test(type) && isPlatformType(r?.k === 'field' ? an.text(r) : type, an.program);
 }
 
 /** `Files.readString(path)`: a file's content (see `LangModel.fileReads`). */

@@ -136,6 +136,10 @@ describe('java taint: validating conditions', () => {
     assert.deepEqual(hitIds(`${resolved} new java.io.FileInputStream(f);`), [path]);
     // Built without being resolved, the File itself is the use.
     assert.deepEqual(hitIds('java.io.File f = new java.io.File(kept, bar);'), [path]);
+    // Resolved and then used without a check: the use is reported.
+    assert.deepEqual(hitIds('new java.io.File(kept, bar).getCanonicalFile().mkdirs();'), [path]);
+    const upload = 'javax.servlet.http.Part part = request.getPart("f");';
+    assert.deepEqual(hitIds(`${upload} part.write(new java.io.File(kept, bar).getCanonicalPath());`), [path]);
   });
 
   it('does not report a path built only to take its file name', () => {

@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import type { RuleHit } from '../types.ts';
 import type { CallExpr, Expr, Func, Program, Stmt } from './ir.ts';
 import type { CompiledRules } from './matchers.ts';
-import type { LangModel } from './models.ts';
+import { isPlatformType, type LangModel } from './models.ts';
 import type { Obj, Taint, Val } from './value.ts';
 import { evalExpr, stringish } from './expressions.ts';
 import { execBlock } from './statements.ts';
@@ -171,11 +171,9 @@ export class Analyzer {
    */
   private isValueType(type: string): boolean {
     const simple = type.slice(type.lastIndexOf('.') + 1);
-    return (
-      /^(int|long|short|byte|double|float|boolean)$/.test(simple) ||
-      this.model.valueTypes.test(simple) ||
-      this.program.enumNames.has(simple)
-    );
+    if (/^(int|long|short|byte|double|float|boolean)$/.test(simple) || this.program.enumNames.has(simple))
+      return true;
+    return this.model.valueTypes.test(simple) && isPlatformType(type, this.program);
   }
 
   newRef(st: State, o: Obj): number {

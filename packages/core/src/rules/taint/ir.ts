@@ -117,4 +117,6 @@ export interface Program {
   objectFields: Map<string, Map<string, string | undefined>>;
   /** Names of the enums declared in the file: `Kind.valueOf(text)` yields one of their constants or throws. */
   enumNames: Set<string>;
+  /** Single-type imports by simple name (`Period` -> `com.acme.billing.Period`). */
+  imports: Map<string, string>;
 }

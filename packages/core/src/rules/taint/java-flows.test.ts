@@ -283,17 +283,16 @@ public class Items {
       const text = content(param);
       const root = parseSource('java', text);
       assert.ok(root);
-      const input = {
-        path: 'Items.java',
-        language: 'java',
-        content: text,
-        project: { properties: new Map() },
-      };
-      return runTaintRules(root, input, rules).map((h) => h.ruleId);
+      const project = { properties: new Map<string, string>() };
+      return runTaintRules(root, { path: 'Items.java', language: 'java', content: text, project }, rules).map(
+        (h) => h.ruleId,
+      );
     };
     for (const param of ['@PathVariable long id', '@PathVariable java.util.UUID id', '@PathVariable Kind id'])
       assert.deepEqual(hits(param), [], param);
     assert.ok(hits('@PathVariable String id').includes(xss));
+    // A class of the project that happens to share a platform value type's name is a bean like any other.
+    assert.ok(hits('@PathVariable com.acme.Period id').includes(xss));
   });
 
   it('looks values up through a method reference to a constant table', () => {
@@ -309,6 +308,8 @@ public class Items {
       );
     assert.deepEqual(pick('THEMES::get'), []);
     assert.ok(pick('String::trim').includes(session));
+    // `read` is a clean method of streams, not of a project's class.
+    assert.ok(pick('Util::read').includes(session));
   });
 
   it('checks the paths of Files.copy, not the content it copies', () => {

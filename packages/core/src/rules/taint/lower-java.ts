@@ -24,7 +24,14 @@ const classKinds = new Set([
 export function lowerJava(root: SgNode): Program {
   const p = emptyProgram();
   const lw = new JavaLowering(p);
-  for (const c of named(root)) if (classKinds.has(kindOf(c))) lw.lowerClass(c);
+  for (const c of named(root)) {
+    if (classKinds.has(kindOf(c))) lw.lowerClass(c);
+    else if (kindOf(c) === 'import_declaration') {
+      const m = /^import\s+([\w.]+)\s*;$/.exec(c.text().replace(/\s+/g, ' '));
+      const qualified = m?.[1];
+      if (qualified !== undefined) p.imports.set(qualified.slice(qualified.lastIndexOf('.') + 1), qualified);
+    }
+  }
   return p;
 }
 

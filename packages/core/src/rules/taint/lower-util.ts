@@ -97,6 +97,7 @@ export function emptyProgram(): Program {
     classNames: new Set(),
     objectFields: new Map(),
     enumNames: new Set(),
+    imports: new Map(),
   };
 }
 

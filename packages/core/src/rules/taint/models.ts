@@ -1,4 +1,5 @@
 import type { Language } from '@xcr/contracts';
+import type { Program } from './ir.ts';
 
 /**
  * What the interpreter knows about a language's standard library: which calls return data that cannot carry
@@ -632,4 +633,14 @@ export function modelFor(language: Language): LangModel {
     default:
       return javaModel;
   }
+}
+
+/**
+ * Whether a type named like a platform value type (`Period`, `UUID`) is the platform's: written qualified in
+ * `java.` / `System.`, or simple and not imported from elsewhere (a project's own `com.acme.Period` is a bean).
+ */
+export function isPlatformType(type: string, program: Program): boolean {
+  if (type.includes('.')) return /^(java|System)\./.test(type);
+  const imported = program.imports.get(type);
+  return imported === undefined || /^(java|System)\./.test(imported);
 }
