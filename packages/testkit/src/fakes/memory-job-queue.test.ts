@@ -7,7 +7,7 @@ const broker = createMemoryQueueBroker();
 describeJobQueueContract(
   'memory',
   async () => {
-    const queue = createMemoryJobQueue({ broker });
+    const queue = createMemoryJobQueue({ broker, outageRetryBaseMs: 100 });
     return { instance: queue, cleanup: () => queue.stop({ timeoutMs: 1000 }) };
   },
   { settleMs: 100 },

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { abortAttempt, failureSummary, isRetryableFailure, resolveJobOptions, type ActiveAttempt } from '@xcr/adapters/queue/job-runtime';
-import { UnavailableError } from '@xcr/core/errors';
+import {
+  abortAttempt,
+  failureSummary,
+  isRetryableFailure,
+  maxOutageDeferrals,
+  outageDelayMs,
+  resolveJobOptions,
+  type ActiveAttempt,
+} from '@xcr/adapters/queue/job-runtime';
+import { isDependencyOutage, UnavailableError } from '@xcr/core/errors';
 import type { EnqueueOptions, JobHandler, JobInfo, JobQueue, QueueCounts } from '@xcr/core/ports/job-queue';
 
 type MemoryState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed' | 'cancelled';
@@ -18,6 +26,8 @@ export interface MemoryJob {
   priority: number;
   runAt: number;
   seq: number;
+  /** Times the job was put off by a dependency outage (no attempt spent). */
+  deferrals: number;
   lastError?: { code: string; message: string };
 }
 
@@ -59,7 +69,10 @@ export interface MemoryJobQueue extends JobQueue {
  * same contract suite): idempotent ids, concurrency, retries with backoff, priorities, delays, cancel, timeouts and
  * a stop that hands jobs back. Schedules are recorded and fire only through `runSchedule`.
  */
-export function createMemoryJobQueue(options: { broker?: MemoryQueueBroker } = {}): MemoryJobQueue {
+export function createMemoryJobQueue(
+  options: { broker?: MemoryQueueBroker; /** First delay of a job put off by an outage (default 2 s). */ outageRetryBaseMs?: number } = {},
+): MemoryJobQueue {
+  const outageRetryBaseMs = options.outageRetryBaseMs ?? 2_000;
   const broker = options.broker ?? createMemoryQueueBroker();
   const owner = {};
   let isStopped = false;
@@ -130,6 +143,16 @@ export function createMemoryJobQueue(options: { broker?: MemoryQueueBroker } = {
       return;
     }
     job.lastError = failureSummary(failure.error);
+    // Like the real queues: an outage puts the job off without spending the attempt (not a timed-out one).
+    if (isDependencyOutage(failure.error) && attempt.abortCode !== 'job_timeout' && job.deferrals < maxOutageDeferrals) {
+      const delayMs = outageDelayMs(job.deferrals, outageRetryBaseMs);
+      job.deferrals++;
+      job.attemptsStarted--;
+      job.state = 'delayed';
+      job.runAt = Date.now() + delayMs;
+      wakeAt(job);
+      return;
+    }
     if (!isRetryableFailure(failure.error) || job.attemptsStarted >= job.attempts) {
       job.state = 'failed';
       return;
@@ -161,6 +184,7 @@ export function createMemoryJobQueue(options: { broker?: MemoryQueueBroker } = {
       priority: resolved.priority,
       runAt: Date.now() + resolved.delayMs,
       seq: ++broker.seq,
+      deferrals: 0,
     };
     table(name).set(id, job);
     if (resolved.delayMs > 0) wakeAt(job);
