@@ -181,6 +181,12 @@ export const htmlHandlerReturns = [
     declaration: `@(Get|Post|Put|Patch|Delete|Request)Mapping\\([^)]*produces\\s*=[^)]*(${htmlMediaType})|@Produces\\([^)]*(${htmlMediaType})`,
     label: 'an HTML response body',
   },
+  {
+    // A handler of a class that declares text/html for all its methods (and the method does not say otherwise).
+    declaration: `^(?![\\s\\S]*(produces\\s*=|@Produces))[\\s\\S]*(@(Get|Post|Put|Patch|Delete|Request)Mapping\\b|@(GET|POST|PUT|PATCH|DELETE)\\b)`,
+    classDeclaration: `@RequestMapping\\([^)]*produces\\s*=[^)]*(${htmlMediaType})|@Produces\\([^)]*(${htmlMediaType})`,
+    label: 'an HTML response body',
+  },
 ] as const;
 
 export const pathSinks: readonly SinkSpec[] = [

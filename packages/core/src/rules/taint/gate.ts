@@ -8,10 +8,10 @@ import type { CallMatcher, SourceSpec, TaintRule } from './spec.ts';
 export function buildGate(rules: readonly TaintRule[]): (content: string) => boolean {
   const needs: { sources?: RegExp; sinks: RegExp }[] = [];
   for (const rule of rules) {
-    // A return sink's declaration (`@GetMapping(produces = TEXT_HTML_VALUE)`) is in the text as well.
+    // A return sink's declaration (`@GetMapping(produces = TEXT_HTML_VALUE)`), or its class's, is in the text too.
     const sinks = alternation([
       ...rule.sinks.map(matcherHint),
-      ...(rule.returnSinks ?? []).map((r) => r.declaration),
+      ...(rule.returnSinks ?? []).map((r) => r.classDeclaration ?? r.declaration),
     ]);
     if (sinks === undefined) return () => true;
     if (rule.check !== undefined) {

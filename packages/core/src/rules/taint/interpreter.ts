@@ -309,9 +309,27 @@ export class Analyzer {
     const declaration = this.declarationText(fr.func);
     if (declaration === undefined) return;
     for (const r of this.rules.returnSinks) {
-      if (r.declaration.test(declaration))
-        this.checkSink(r.ruleIndex, this.deepTaint(v, st), e.node ?? fr.func.node, r.label, fr);
+      if (!r.declaration.test(declaration)) continue;
+      if (
+        r.classDeclaration !== undefined &&
+        !r.classDeclaration.test(this.classDeclarationText(fr.func) ?? '')
+      )
+        continue;
+      this.checkSink(r.ruleIndex, this.deepTaint(v, st), e.node ?? fr.func.node, r.label, fr);
     }
+  }
+
+  /** The declaration (annotations, modifiers, name) of the class a method is written in. */
+  private classDeclarationText(f: Func): string | undefined {
+    const owner = f.node?.parent()?.parent();
+    if (owner === undefined || owner === null) return undefined;
+    const body = owner.field('body');
+    const parts: string[] = [];
+    for (const c of owner.children()) {
+      if (body !== null && c.id() === body.id()) break;
+      parts.push(c.text());
+    }
+    return parts.join(' ');
   }
 
   /** A function's source text before its body: annotations, modifiers and signature. */

@@ -372,6 +372,38 @@ public class Pages {
     assert.ok(controllerHits(jaxRs, `${html} return ResponseEntity.ok(items);`).includes(xssRule));
   });
 
+  it('reports request data returned by a handler of a class that produces text/html', () => {
+    const content = (
+      produces: string,
+      mapping: string,
+    ): string => `import org.springframework.web.bind.annotation.*;
+@RestController
+@RequestMapping(value = "/pages", produces = ${produces})
+public class Pages {
+  ${mapping}
+  public String page(@RequestParam("q") String q) {
+    return "<h1>" + q + "</h1>";
+  }
+}`;
+    const hits = (produces: string, mapping: string): string[] => {
+      const text = content(produces, mapping);
+      const root = parseSource('java', text);
+      assert.ok(root);
+      const project = { properties: new Map<string, string>() };
+      return runTaintRules(root, { path: 'Pages.java', language: 'java', content: text, project }, rules).map(
+        (h) => h.ruleId,
+      );
+    };
+    assert.ok(hits('MediaType.TEXT_HTML_VALUE', '@GetMapping("/p")').includes(xssRule));
+    assert.deepEqual(
+      hits('MediaType.TEXT_HTML_VALUE', '@GetMapping(value = "/p", produces = "application/json")'),
+      [],
+    );
+    assert.deepEqual(hits('MediaType.APPLICATION_JSON_VALUE', '@GetMapping("/p")'), []);
+    // Not a handler: a helper of the class returning the same text.
+    assert.deepEqual(hits('MediaType.TEXT_HTML_VALUE', ''), []);
+  });
+
   it('reports an HTML body set on a response entity', () => {
     const body = `${html} return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(items);`;
     assert.ok(controllerHits('@GetMapping("/p")', body).includes(xssRule));

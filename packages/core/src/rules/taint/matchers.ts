@@ -64,7 +64,7 @@ export interface CompiledRules {
   plainSanitizers: Map<string, number>;
   hasAssignmentSinks: boolean;
   /** Return sinks: functions whose declaration matches `declaration` send their result to `label`. */
-  returnSinks: { ruleIndex: number; declaration: RegExp; label: string }[];
+  returnSinks: { ruleIndex: number; declaration: RegExp; classDeclaration?: RegExp; label: string }[];
 }
 
 /** Entries indexed by exact name, plus the ones that need a pattern test. */
@@ -122,8 +122,15 @@ export function compileRules(rules: readonly TaintRule[]): CompiledRules {
     }
     out.infos.push(info);
     for (const spec of rule.sinks) addIndexed(out.sinks, spec, { ruleIndex, spec });
-    for (const r of rule.returnSinks ?? [])
-      out.returnSinks.push({ ruleIndex, declaration: new RegExp(r.declaration), label: r.label });
+    for (const r of rule.returnSinks ?? []) {
+      const sink: CompiledRules['returnSinks'][number] = {
+        ruleIndex,
+        declaration: new RegExp(r.declaration),
+        label: r.label,
+      };
+      if (r.classDeclaration !== undefined) sink.classDeclaration = new RegExp(r.classDeclaration);
+      out.returnSinks.push(sink);
+    }
   });
   for (const { matcher, mask } of sanitizerMasks.values()) {
     addIndexed(out.sanitizers, matcher, mask);

@@ -97,5 +97,10 @@ export interface TaintRule extends RuleMeta {
    * modifiers, signature): handlers that answer with what they return, such as a Spring method that produces
    * text/html.
    */
-  returnSinks?: readonly { declaration: string; label: string }[];
+  returnSinks?: readonly {
+    declaration: string;
+    /** A further regex the declaration of the function's class must match (`@RequestMapping(produces = ...)`). */
+    classDeclaration?: string;
+    label: string;
+  }[];
 }
