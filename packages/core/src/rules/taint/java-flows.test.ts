@@ -218,6 +218,20 @@ describe('java taint: objects and value types', () => {
     assert.ok(hitIds(`${job} job.run();`, {}, bean).includes(cmdi));
   });
 
+  it("reads the object's fields inside a lambda of its method", () => {
+    const jobs = `static class Batch {
+    private String label;
+    Batch(String label) { this.label = label; }
+    void run(java.util.List<String> dirs) {
+      dirs.forEach(d -> { try { Runtime.getRuntime().exec("tar " + label + " " + d); } catch (Exception e) { } });
+    }
+  }`;
+    assert.ok(
+      hitIds('new Batch(request.getParameter("l")).run(java.util.List.of("/a"));', {}, jobs).includes(cmdi),
+    );
+    assert.deepEqual(hitIds('new Batch("nightly").run(java.util.List.of("/a"));', {}, jobs), []);
+  });
+
   it("knows a field's declared type when it names the receiver", () => {
     const ldap = 'java.ldap-injection.tainted-filter';
     const field = 'private javax.naming.directory.DirContext directory;';

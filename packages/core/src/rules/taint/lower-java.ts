@@ -36,7 +36,21 @@ export function lowerJava(root: SgNode): Program {
 }
 
 class JavaLowering {
+  /** The class whose member is being lowered: a lambda written there reads that object's fields. */
+  private owner: string | undefined;
+
   constructor(private readonly p: Program) {}
+
+  /** Lowers a body (lazily, when it is first needed) as code of `owner`. */
+  private within<T>(owner: string | undefined, lower: () => T): T {
+    const outer = this.owner;
+    this.owner = owner;
+    try {
+      return lower();
+    } finally {
+      this.owner = outer;
+    }
+  }
 
   lowerClass(node: SgNode): void {
     const name = node.field('name')?.text() ?? '<anonymous>';
@@ -77,7 +91,9 @@ class JavaLowering {
       } else if (classKinds.has(kind)) {
         this.lowerClass(m);
       } else if (kind === 'static_initializer' || kind === 'block') {
-        const f = lazyFunc({ name: '<init>', params: [], owner, node: m }, () => this.block(m));
+        const f = lazyFunc({ name: '<init>', params: [], owner, node: m }, () =>
+          this.within(owner, () => this.block(m)),
+        );
         out.push(f);
         this.p.functions.push(f);
       } else if (kind === 'enum_body_declarations') {
@@ -93,7 +109,7 @@ class JavaLowering {
     if (ps !== null) for (const fp of named(ps)) params.push(...this.param(fp));
     const body = m.field('body');
     return lazyFunc({ name: m.field('name')?.text() ?? '<init>', params, owner, node: m }, () =>
-      body === null ? [] : this.block(body),
+      body === null ? [] : this.within(owner, () => this.block(body)),
     );
   }
 
@@ -555,10 +571,15 @@ class JavaLowering {
       else for (const c of named(ps)) params.push(...this.param(c));
     }
     const body = n.field('body');
-    return lazyFunc({ name: '<lambda>', params, isLambda: true, node: n }, () => {
-      if (body === null) return [];
-      return kindOf(body) === 'block' ? this.block(body) : [{ k: 'return', e: this.expr(body) }];
-    });
+    const owner = this.owner;
+    const head: Omit<Func, 'body'> = { name: '<lambda>', params, isLambda: true, node: n };
+    if (owner !== undefined) head.owner = owner;
+    return lazyFunc(head, () =>
+      this.within(owner, () => {
+        if (body === null) return [];
+        return kindOf(body) === 'block' ? this.block(body) : [{ k: 'return', e: this.expr(body) }];
+      }),
+    );
   }
 }
 
