@@ -1,5 +1,5 @@
 import { jobCatalog } from '@xcr/contracts';
-import { AppError } from '@xcr/core/errors';
+import { AppError, isDependencyOutage } from '@xcr/core/errors';
 import type { EnqueueOptions, JobAbortCode } from '@xcr/core/ports/job-queue';
 
 /** Timeout of a job that neither its options nor the catalog bound (pg-boss's own default expiry). */
@@ -47,16 +47,22 @@ export function isRetryableFailure(error: unknown): boolean {
   return error instanceof AppError ? error.retryable : true;
 }
 
+/** First delay of a job put off by a dependency outage, unless the queue's options say otherwise. */
+export const defaultOutageRetryBaseMs = 2_000;
+/** Outage deferrals a job gets (about 13 minutes of outage at the default delays); then failures count again. */
+const maxOutageDeferrals = 30;
+
 /**
- * A job whose handler fails because the database, cache or storage is unavailable is put back in the queue after
- * this delay (doubling from `baseMs`, 2 s by default, to 15 times that), without spending an attempt: the outage is
- * not the job's fault, and attempts spent against it would give up every queued job within seconds. After
- * `maxOutageDeferrals` (about 13 minutes of outage by default) the failure counts as an attempt again.
+ * When a failed attempt is put off instead of counted, and for how long. A job whose handler failed because the
+ * database, cache or storage could not be reached goes back to the queue after a delay doubling from `baseMs` to
+ * 15 times that, without spending an attempt: the outage is not the job's fault, and attempts spent against it
+ * would give up every queued job within seconds. Undefined (the failure counts) for any other failure, for an
+ * attempt that ran out of time (whatever error its abort turned into), and after `maxOutageDeferrals`.
  */
-export function outageDelayMs(deferrals: number, baseMs: number): number {
+export function outageDeferralMs(error: unknown, attempt: ActiveAttempt, deferrals: number, baseMs: number): number | undefined {
+  if (!isDependencyOutage(error) || attempt.abortCode === 'job_timeout' || deferrals >= maxOutageDeferrals) return undefined;
   return Math.min(15 * baseMs, baseMs * 2 ** Math.min(deferrals, 4));
 }
-export const maxOutageDeferrals = 30;
 
 /** What is kept of a failure in the queue's records: its code and message, never a stack or the payload. */
 export function failureSummary(error: unknown): { code: string; message: string } {

@@ -3,12 +3,12 @@ import {
   abortAttempt,
   failureSummary,
   isRetryableFailure,
-  maxOutageDeferrals,
-  outageDelayMs,
+  defaultOutageRetryBaseMs,
+  outageDeferralMs,
   resolveJobOptions,
   type ActiveAttempt,
 } from '@xcr/adapters/queue/job-runtime';
-import { isDependencyOutage, UnavailableError } from '@xcr/core/errors';
+import { UnavailableError } from '@xcr/core/errors';
 import type { EnqueueOptions, JobHandler, JobInfo, JobQueue, QueueCounts } from '@xcr/core/ports/job-queue';
 
 type MemoryState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed' | 'cancelled';
@@ -72,7 +72,7 @@ export interface MemoryJobQueue extends JobQueue {
 export function createMemoryJobQueue(
   options: { broker?: MemoryQueueBroker; /** First delay of a job put off by an outage (default 2 s). */ outageRetryBaseMs?: number } = {},
 ): MemoryJobQueue {
-  const outageRetryBaseMs = options.outageRetryBaseMs ?? 2_000;
+  const outageRetryBaseMs = options.outageRetryBaseMs ?? defaultOutageRetryBaseMs;
   const broker = options.broker ?? createMemoryQueueBroker();
   const owner = {};
   let isStopped = false;
@@ -144,12 +144,12 @@ export function createMemoryJobQueue(
     }
     job.lastError = failureSummary(failure.error);
     // Like the real queues: an outage puts the job off without spending the attempt (not a timed-out one).
-    if (isDependencyOutage(failure.error) && attempt.abortCode !== 'job_timeout' && job.deferrals < maxOutageDeferrals) {
-      const delayMs = outageDelayMs(job.deferrals, outageRetryBaseMs);
+    const putOffMs = outageDeferralMs(failure.error, attempt, job.deferrals, outageRetryBaseMs);
+    if (putOffMs !== undefined) {
       job.deferrals++;
       job.attemptsStarted--;
       job.state = 'delayed';
-      job.runAt = Date.now() + delayMs;
+      job.runAt = Date.now() + putOffMs;
       wakeAt(job);
       return;
     }

@@ -1,16 +1,15 @@
 import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { isDependencyOutage } from '@xcr/core/errors';
 import type { JobHandler } from '@xcr/core/ports/job-queue';
-import { abortAttempt, failureSummary, isRetryableFailure, maxOutageDeferrals, outageDelayMs, settlesWithin, type ActiveAttempt } from '../job-runtime.ts';
+import { abortAttempt, failureSummary, isRetryableFailure, outageDeferralMs, settlesWithin, type ActiveAttempt } from '../job-runtime.ts';
 import { fromBullId } from './bullmq-ids.ts';
 
 /** The data of a BullMQ job: the payload plus what the adapter needs to run it. */
 export interface BullEnvelope {
   payload: unknown;
   timeoutMs: number;
-  /** Times the job was put back because a dependency was unavailable (see `outageDelayMs`). */
+  /** Times the job was put back because a dependency was unavailable (see `outageDeferralMs`). */
   deferrals?: number;
 }
 
@@ -33,7 +32,7 @@ export interface BullMqWorkerDeps {
   stalledIntervalMs: number;
   /** Take-overs from dead workers a job survives; one more fails it. */
   maxStalledCount: number;
-  /** First delay of a job put off by a dependency outage (see `outageDelayMs`). */
+  /** First delay of a job put off by a dependency outage (see `outageDeferralMs`). */
   outageRetryBaseMs: number;
   logger?: Logger;
 }
@@ -107,9 +106,10 @@ export class BullMqWorker {
       return new WaitingError();
     }
     const summary = failureSummary(error);
-    // An attempt that ran out of time is its own failure, whatever error its abort turned into.
-    const isOutage = isDependencyOutage(error) && running.abortCode !== 'job_timeout';
-    if (isOutage && (await this.deferForOutage(job, token, summary.code))) return new DelayedError();
+    const deferrals = job.data?.deferrals ?? 0;
+    const delayMs = outageDeferralMs(error, running, deferrals, this.deps.outageRetryBaseMs);
+    if (delayMs !== undefined && (await this.deferForOutage(job, token, summary.code, deferrals, delayMs)))
+      return new DelayedError();
     this.deps.logger?.warn({ job: this.name, id: job.id, attempt: job.attemptsMade + 1, code: summary.code }, 'job attempt failed');
     const message = `${summary.code}: ${summary.message}`;
     return isRetryableFailure(error) ? new Error(message) : new UnrecoverableError(message);
@@ -117,12 +117,9 @@ export class BullMqWorker {
 
   /**
    * Puts a job that failed against an unavailable dependency back in the queue for later, its attempt unspent;
-   * false when it has been deferred too often already, or when the queue itself cannot take it back.
+   * false when the queue itself cannot take it back.
    */
-  private async deferForOutage(job: Job<BullEnvelope>, token: string | undefined, code: string): Promise<boolean> {
-    const deferrals = job.data?.deferrals ?? 0;
-    if (deferrals >= maxOutageDeferrals) return false;
-    const delayMs = outageDelayMs(deferrals, this.deps.outageRetryBaseMs);
+  private async deferForOutage(job: Job<BullEnvelope>, token: string | undefined, code: string, deferrals: number, delayMs: number): Promise<boolean> {
     try {
       await job.updateData({ ...job.data, deferrals: deferrals + 1 });
       await job.moveToDelayed(Date.now() + delayMs, token);

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { UnavailableError } from '@xcr/core/errors';
 import type { EnqueueOptions, JobHandler, JobInfo, JobQueue, QueueCounts } from '@xcr/core/ports/job-queue';
 import { closeRedis, createRedisClient, pingRedis, withCommandTimeout } from '../../cache/redis/redis-client.ts';
-import { resolveJobOptions, type ResolvedJobOptions } from '../job-runtime.ts';
+import { defaultOutageRetryBaseMs, resolveJobOptions, type ResolvedJobOptions } from '../job-runtime.ts';
 import { fromBullId, toBullId, toBullPriority } from './bullmq-ids.ts';
 import { BullMqWorker, type BullEnvelope } from './bullmq-worker.ts';
 
@@ -117,7 +117,7 @@ export function createBullMqJobQueue(options: BullMqJobQueueOptions, deps: { log
       lockDurationMs: options.lockDurationMs ?? 15_000,
       stalledIntervalMs: options.stalledIntervalMs ?? 5_000,
       maxStalledCount: options.maxStalledCount ?? resolveJobOptions(name).attempts,
-      outageRetryBaseMs: options.outageRetryBaseMs ?? 2_000,
+      outageRetryBaseMs: options.outageRetryBaseMs ?? defaultOutageRetryBaseMs,
       logger,
     });
     workers.push(worker);

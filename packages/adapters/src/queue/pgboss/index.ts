@@ -4,7 +4,7 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { UnavailableError } from '@xcr/core/errors';
 import type { EnqueueOptions, JobHandler, JobInfo, JobQueue, QueueCounts } from '@xcr/core/ports/job-queue';
-import { resolveJobOptions, type ResolvedJobOptions } from '../job-runtime.ts';
+import { defaultOutageRetryBaseMs, resolveJobOptions, type ResolvedJobOptions } from '../job-runtime.ts';
 import { adapterSql, callerId, storageId, type JobEnvelope, type SqlExecutor } from './pgboss-sql.ts';
 import { PgBossWorker } from './pgboss-worker.ts';
 
@@ -120,7 +120,7 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions, deps: { log
       db,
       sql,
       pollingIntervalMs,
-      outageRetryBaseMs: options.outageRetryBaseMs ?? 2_000,
+      outageRetryBaseMs: options.outageRetryBaseMs ?? defaultOutageRetryBaseMs,
       logger,
     });
     workers.push(worker);

@@ -11,7 +11,7 @@ export interface JobEnvelope {
   /** The caller's job id when it is not a UUID (pg-boss ids are UUIDs). */
   key?: string;
   timeoutMs: number;
-  /** Times the job was put off because a dependency was unavailable (see `outageDelayMs`). */
+  /** Times the job was put off because a dependency was unavailable (see `outageDeferralMs`). */
   deferrals?: number;
 }
 

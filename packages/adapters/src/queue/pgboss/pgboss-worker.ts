@@ -1,8 +1,7 @@
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { JobHandler } from '@xcr/core/ports/job-queue';
-import { isDependencyOutage } from '@xcr/core/errors';
-import { abortAttempt, failureSummary, isRetryableFailure, maxOutageDeferrals, outageDelayMs, settlesWithin, type ActiveAttempt } from '../job-runtime.ts';
+import { abortAttempt, failureSummary, isRetryableFailure, outageDeferralMs, settlesWithin, type ActiveAttempt } from '../job-runtime.ts';
 import { callerId, type adapterSql, type JobEnvelope, type SqlExecutor } from './pgboss-sql.ts';
 
 type FetchedJob = PgBoss.JobWithMetadata<JobEnvelope>;
@@ -23,7 +22,7 @@ export interface PgBossWorkerDeps {
   db: SqlExecutor;
   sql: ReturnType<typeof adapterSql>;
   pollingIntervalMs: number;
-  /** First delay of a job put off by a dependency outage (see `outageDelayMs`). */
+  /** First delay of a job put off by a dependency outage (see `outageDeferralMs`). */
   outageRetryBaseMs: number;
   logger?: Logger;
 }
@@ -138,25 +137,22 @@ export class PgBossWorker {
       return;
     }
     const summary = failureSummary(failure.error);
-    // An attempt that ran out of time is its own failure, whatever error its abort turned into.
-    const isOutage = isDependencyOutage(failure.error) && running.abortCode !== 'job_timeout';
-    if (isOutage && (await this.deferForOutage(running, summary.code))) return;
+    const deferrals = (job.data as JobEnvelope | undefined)?.deferrals ?? 0;
+    const delayMs = outageDeferralMs(failure.error, running, deferrals, this.deps.outageRetryBaseMs);
+    if (delayMs !== undefined && (await this.deferForOutage(running, summary.code, deferrals, delayMs))) return;
     if (!isRetryableFailure(failure.error)) await db.executeSql(sql.exhaustRetries, [this.name, job.id]);
     logger?.warn({ job: this.name, id: job.id, attempt: job.retryCount + 1, code: summary.code }, 'job attempt failed');
     await boss.fail(this.name, job.id, summary);
   }
 
   /**
-   * Puts a job that failed against an unavailable dependency back for later, its attempt unspent; false when it
-   * has been put off too often already, or its row is no longer this attempt's. When the database itself is away
-   * (the queue lives there), the update is tried again every few seconds for up to `outageWaitMs`, holding the
-   * worker's slot, so the job does not sit claimed until pg-boss expires it.
+   * Puts a job that failed against an unavailable dependency back for later, its attempt unspent; false when its
+   * row is no longer this attempt's. When the database itself is away (the queue lives there), the update is
+   * tried again every few seconds for up to `outageWaitMs`, holding the worker's slot, so the job does not sit
+   * claimed until pg-boss expires it.
    */
-  private async deferForOutage(running: RunningJob, code: string): Promise<boolean> {
+  private async deferForOutage(running: RunningJob, code: string, deferrals: number, delayMs: number): Promise<boolean> {
     const { job } = running;
-    const deferrals = (job.data as JobEnvelope | undefined)?.deferrals ?? 0;
-    if (deferrals >= maxOutageDeferrals) return false;
-    const delayMs = outageDelayMs(deferrals, this.deps.outageRetryBaseMs);
     const params = [this.name, job.id, delayMs, deferrals + 1, new Date(job.startedOn)];
     const giveUpAt = Date.now() + outageWaitMs;
     for (;;) {

@@ -6,7 +6,7 @@ import type { State } from './state.ts';
 import type { Obj, Taint, Val } from './value.ts';
 import { rootName } from './expressions.ts';
 import { lookup, pathConfinedBit } from './matchers.ts';
-import { isPlatformType } from './models.ts';
+import { isValueClass } from './models.ts';
 import { modelContainerCall } from './containers.ts';
 import { foldStringMethod } from './strings.ts';
 import { compiledPattern, constTableLookup } from './tables.ts';
@@ -98,9 +98,7 @@ function mappedByReference(an: Analyzer, call: CallExpr, rv: Val | undefined, st
   const owner = ref[1]!.slice(ref[1]!.lastIndexOf('.') + 1);
   const method = ref[2]!;
   const m = an.model;
-  const isValueParse =
-    m.valueParsers.has(method) &&
-    (an.program.enumNames.has(owner) || (m.valueTypes.test(owner) && isPlatformType(ref[1]!, an.program)));
+  const isValueParse = m.valueParsers.has(method) && isValueClass(ref[1]!, m, an.program);
   // `.map(THEMES::get)` on a table of constants: whatever the key, the value is one of the table's.
   const isTableLookup =
     (m.map.get.has(method) || m.list.get.has(method)) && an.fieldValue(ref[1]!)?.isConstTable === true;
@@ -453,10 +451,10 @@ function modelCall(
 function isValueParse(an: Analyzer, call: CallExpr): boolean {
   const r = call.recv;
   // `UUID` or `java.util.UUID`
-  const type = r?.k === 'name' || r?.k === 'field' ? r.name : undefined;
-  if (type === undefined || !an.model.valueParsers.has(call.name)) return false;
-  if (an.program.enumNames.has(type)) return true;
-  return an.model.valueTypes.test(type) && isPlatformType(r?.k === 'field' ? an.text(r) : type, an.program);
+  const type = r?.k === 'name' ? r.name : r?.k === 'field' ? an.text(r) : undefined;
+  return (
+    type !== undefined && an.model.valueParsers.has(call.name) && isValueClass(type, an.model, an.program)
+  );
 }
 
 /** `Files.readString(path)`: a file's content (see `LangModel.fileReads`). */

@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import type { RuleHit } from '../types.ts';
 import type { CallExpr, Expr, Func, Program, Stmt } from './ir.ts';
 import type { CompiledRules } from './matchers.ts';
-import { isPlatformType, type LangModel } from './models.ts';
+import { isValueClass, type LangModel } from './models.ts';
 import type { Obj, Taint, Val } from './value.ts';
 import { evalExpr, stringish } from './expressions.ts';
 import { execBlock } from './statements.ts';
@@ -170,10 +170,10 @@ export class Analyzer {
    * long id` is bound by parsing, so the request's text never reaches the method).
    */
   private isValueType(type: string): boolean {
-    const simple = type.slice(type.lastIndexOf('.') + 1);
-    if (/^(int|long|short|byte|double|float|boolean)$/.test(simple) || this.program.enumNames.has(simple))
-      return true;
-    return this.model.valueTypes.test(simple) && isPlatformType(type, this.program);
+    return (
+      /^(int|long|short|byte|double|float|boolean)$/.test(type) ||
+      isValueClass(type, this.model, this.program)
+    );
   }
 
   newRef(st: State, o: Obj): number {
@@ -322,27 +322,14 @@ export class Analyzer {
   /** The declaration (annotations, modifiers, name) of the class a method is written in. */
   private classDeclarationText(f: Func): string | undefined {
     const owner = f.node?.parent()?.parent();
-    if (owner === undefined || owner === null) return undefined;
-    const body = owner.field('body');
-    const parts: string[] = [];
-    for (const c of owner.children()) {
-      if (body !== null && c.id() === body.id()) break;
-      parts.push(c.text());
-    }
-    return parts.join(' ');
+    return owner === undefined || owner === null ? undefined : headerText(owner);
   }
 
   /** A function's source text before its body: annotations, modifiers and signature. */
   private declarationText(f: Func): string | undefined {
     const known = this.declarations.get(f);
     if (known !== undefined || f.node === undefined) return known;
-    const body = f.node.field('body');
-    const parts: string[] = [];
-    for (const c of f.node.children()) {
-      if (body !== null && c.id() === body.id()) break;
-      parts.push(c.text());
-    }
-    const declaration = parts.join(' ');
+    const declaration = headerText(f.node);
     this.declarations.set(f, declaration);
     return declaration;
   }
@@ -414,4 +401,15 @@ function hasTaintedVar(st: State): boolean {
     for (const v of o.entries?.values() ?? []) if (v.t !== undefined && v.t.size > 0) return true;
   }
   return false;
+}
+
+/** A declaration's text before its body (annotations, modifiers, name, signature). */
+function headerText(node: SgNode): string {
+  const body = node.field('body');
+  const parts: string[] = [];
+  for (const c of node.children()) {
+    if (body !== null && c.id() === body.id()) break;
+    parts.push(c.text());
+  }
+  return parts.join(' ');
 }

@@ -644,3 +644,12 @@ export function isPlatformType(type: string, program: Program): boolean {
   const imported = program.imports.get(type);
   return imported === undefined || /^(java|System)\./.test(imported);
 }
+
+/**
+ * Whether `type` (simple or qualified) names a class whose values hold no text of their own: an enum of the file,
+ * or one of the model's `valueTypes` that is the platform's (see `isPlatformType`).
+ */
+export function isValueClass(type: string, model: LangModel, program: Program): boolean {
+  const simple = type.slice(type.lastIndexOf('.') + 1);
+  return program.enumNames.has(simple) || (model.valueTypes.test(simple) && isPlatformType(type, program));
+}
