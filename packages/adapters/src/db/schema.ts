@@ -307,6 +307,8 @@ export interface AuditLogTable {
   details: JsonTextDefault<Record<string, unknown>>;
   ip: string | null;
   created_at: CreatedAt;
+  /** Insertion order (an identity column): breaks ties of `created_at`. */
+  seq: Generated<string>;
 }
 
 export interface LlmCacheTable {

@@ -4,6 +4,7 @@ import { projectsAndAudits } from './0002-projects-and-audits.ts';
 import { platform } from './0003-platform.ts';
 import { importAndFlags } from './0004-import-and-flags.ts';
 import { findingsRankIndex } from './0005-findings-rank-index.ts';
+import { auditLogOrder } from './0006-audit-log-order.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited; a change is a new entry.
@@ -15,4 +16,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-platform': platform,
   '0004-import-and-flags': importAndFlags,
   '0005-findings-rank-index': findingsRankIndex,
+  '0006-audit-log-order': auditLogOrder,
 };

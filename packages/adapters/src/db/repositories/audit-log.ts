@@ -5,6 +5,9 @@ import { toJson } from '../json.ts';
 import type { Database } from '../schema.ts';
 import { fetchPage, pageWindow } from './query-helpers.ts';
 
+/** What an entry is made of (`seq` only orders them). */
+const entryColumns = ['id', 'actor_id', 'action', 'resource_type', 'resource_id', 'details', 'ip', 'created_at'] as const;
+
 /** The append-only audit log on Kysely. */
 export function createAuditLogRepository(db: Kysely<Database>): AuditLogRepository {
   return {
@@ -20,7 +23,7 @@ export function createAuditLogRepository(db: Kysely<Database>): AuditLogReposito
             details: toJson(entry.details ?? {}),
             ip: entry.ip ?? null,
           })
-          .returningAll()
+          .returning(entryColumns)
           .executeTakeFirstOrThrow(),
       );
     },
@@ -34,7 +37,8 @@ export function createAuditLogRepository(db: Kysely<Database>): AuditLogReposito
       if (query.resource_id) base = base.where('resource_id', '=', query.resource_id);
       if (query.since) base = base.where('created_at', '>=', query.since);
       if (query.until) base = base.where('created_at', '<', query.until);
-      return fetchPage(db, base, (q) => q.selectAll().orderBy('created_at', 'desc').orderBy('id'), window);
+      // Newest first; entries of the same clock tick in the order they were appended.
+      return fetchPage(db, base, (q) => q.select(entryColumns).orderBy('created_at', 'desc').orderBy('seq', 'desc'), window);
     },
   };
 }
